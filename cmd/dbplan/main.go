@@ -1,0 +1,124 @@
+// Command dbplan reconciles Tencent Cloud database settings (PostgreSQL
+// accounts, CAM, extranet access, read-only group networks, LibraDB
+// accounts) from declarative HCL files. See README.md.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], newEnv()))
+}
+
+// env is everything a command touches outside its arguments, so commands
+// can be run in-process by tests.
+type env struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	getenv func(string) string
+	// stdoutTTY and stderrTTY say whether the streams are terminals
+	// (colour, progress lines, prompts).
+	stdoutTTY, stderrTTY, stdinTTY bool
+}
+
+func newEnv() *env {
+	return &env{
+		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv,
+		stdoutTTY: isTerminal(os.Stdout), stderrTTY: isTerminal(os.Stderr), stdinTTY: isTerminal(os.Stdin),
+	}
+}
+
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// command is one dbplan subcommand.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, e *env, args []string) int
+}
+
+func commands() []command {
+	return []command{
+		{"plan", "Show what apply would change", runPlan},
+		{"apply", "Make the cloud match the configuration", runApply},
+		{"validate", "Check the configuration offline", runValidate},
+		{"fmt", "Rewrite configuration files in canonical style", runFmt},
+		{"sim", "Run the local Tencent Cloud API simulator", runSim},
+		{"version", "Print the dbplan version", runVersion},
+	}
+}
+
+// Exit codes shared by every command. Command-specific codes are
+// documented with the command.
+const (
+	exitOK    = 0
+	exitError = 1
+)
+
+func run(ctx context.Context, args []string, e *env) int {
+	if len(args) == 0 {
+		usage(e.stderr)
+		return exitError
+	}
+	name := args[0]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		if len(args) > 1 {
+			for _, c := range commands() {
+				if c.name == args[1] {
+					return c.run(ctx, e, []string{"-h"})
+				}
+			}
+		}
+		usage(e.stdout)
+		return exitOK
+	case "-version", "--version":
+		name = "version"
+	}
+	for _, c := range commands() {
+		if c.name == name {
+			return c.run(ctx, e, args[1:])
+		}
+	}
+	fmt.Fprintf(e.stderr, "dbplan: unknown command %q\n\n", name)
+	usage(e.stderr)
+	return exitError
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "Usage: dbplan <command> [flags] [args]")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Commands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Run 'dbplan <command> -h' for a command's flags.")
+}
+
+func runVersion(_ context.Context, e *env, args []string) int {
+	if len(args) > 0 {
+		fmt.Fprintln(e.stderr, "Usage: dbplan version")
+		if args[0] == "-h" || args[0] == "-help" || args[0] == "--help" {
+			return exitOK
+		}
+		return exitError
+	}
+	fmt.Fprintf(e.stdout, "dbplan %s\n", version)
+	return exitOK
+}
