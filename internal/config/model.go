@@ -1,0 +1,173 @@
+package config
+
+import (
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/dbplan/dbplan/internal/secret"
+)
+
+// Config is a loaded and evaluated configuration directory: the desired
+// state, independent of any API type. Slices are sorted by address.
+//
+// A Config returned together with error diagnostics may be partial; callers
+// must not plan from it.
+type Config struct {
+	// Dir is the directory the configuration was loaded from.
+	Dir string
+	// Files maps each parsed file name to its parsed form, for rendering
+	// diagnostics with source snippets (hcl.NewDiagnosticTextWriter).
+	Files map[string]*hcl.File
+	// Digest is a hex SHA-256 over the configuration's source files and the
+	// non-sensitive variable values. Sensitive values are never part of it.
+	// A saved plan records it so apply can refuse a changed configuration.
+	Digest string
+
+	// Providers holds every provider configuration, the default
+	// ("tencentcloud") always included, sorted by Name.
+	Providers []*Provider
+	// Instances holds the postgres_instance blocks after for_each
+	// expansion. An instance with a Selector stands for every instance the
+	// selector matches at plan time.
+	Instances []*Instance
+	// ROGroups holds the postgres_ro_group blocks after expansion.
+	ROGroups []*ROGroup
+	// LibraClusters holds the libradb_cluster blocks after expansion.
+	LibraClusters []*LibraCluster
+}
+
+// Provider is one provider "tencentcloud" block.
+type Provider struct {
+	// Name is "tencentcloud" for the default provider or
+	// "tencentcloud.ALIAS" for an aliased one; resources refer to it by
+	// this name.
+	Name  string
+	Alias string
+	// Region is the default region of the resources using this provider.
+	Region string
+	// Endpoint overrides the API host ("host:port", "http://host:port",
+	// "https://host"); empty means the public Tencent Cloud endpoints.
+	Endpoint string
+	// RateLimits overrides the documented per-action quotas, in calls per
+	// second, keyed by API action name (e.g. "CreateAccount").
+	RateLimits map[string]float64
+	DeclRange  hcl.Range
+}
+
+// Instance is one PostgreSQL instance (or, with a Selector, a set of
+// instances) and what must hold on it.
+type Instance struct {
+	// Addr is the instance's address: "postgres_instance.LABEL" or, under
+	// for_each, `postgres_instance.LABEL["KEY"]`. Instances matched by a
+	// selector are addressed `postgres_instance.LABEL["INSTANCE_ID"]` once
+	// resolved.
+	Addr string
+	// InstanceID is the "postgres-…" id; empty when Selector is set.
+	InstanceID string
+	// Selector, when non-nil, targets every instance it matches.
+	Selector *Selector
+	// Region is the effective region (block, else provider).
+	Region string
+	// Provider is the provider Name used (see Provider.Name).
+	Provider string
+	// Extranet is nil when public access is not managed.
+	Extranet *Extranet
+	// Accounts are sorted by name.
+	Accounts  []*Account
+	DeclRange hcl.Range
+}
+
+// Selector targets instances by properties resolved at plan time from
+// DescribeDBInstances. Every set field must match (AND); within a field any
+// value may match (OR).
+type Selector struct {
+	InstanceIDs []string
+	// Tags must all be present with these values on the instance.
+	Tags map[string]string
+	// NamePattern is a shell glob (path.Match syntax) on DBInstanceName.
+	NamePattern string
+	DeclRange   hcl.Range
+}
+
+// Extranet is the desired public access of an instance.
+type Extranet struct {
+	Enabled bool
+	// IPv6 selects IPv6 public access (OpenDBExtranetAccess IsIpv6=1).
+	IPv6      bool
+	DeclRange hcl.Range
+}
+
+// Account is one PostgreSQL account on an instance.
+type Account struct {
+	// Addr is "<instance addr>.account.NAME".
+	Addr string
+	Name string
+	// Type is "normal" (the default) or "tencentDBSuper".
+	Type string
+	// Password is absent when the configuration gives none or when its
+	// variable has no value yet (allowed while planning; see
+	// PasswordSource).
+	Password secret.Value
+	// PasswordSource says where the password comes from, for messages
+	// ("var.app_password", "env(\"PG_PW\")", "literal"); never the value.
+	PasswordSource string
+	// Remark is nil when not managed.
+	Remark *string
+	// CAM is nil when not managed; true means CAM verification must be on.
+	CAM       *bool
+	DeclRange hcl.Range
+}
+
+// ROGroup is one PostgreSQL read-only group and the networks it must have.
+type ROGroup struct {
+	// Addr is "postgres_ro_group.LABEL" (or with a for_each key).
+	Addr      string
+	ROGroupID string
+	// MasterInstanceID is the group's primary instance; the API lists
+	// groups only by master instance.
+	MasterInstanceID string
+	Region           string
+	Provider         string
+	// Networks has at most 2 entries.
+	Networks  []*Network
+	DeclRange hcl.Range
+}
+
+// Network is one VPC network on a read-only group.
+type Network struct {
+	// Addr is "<group addr>.network[VPC_ID/SUBNET_ID]".
+	Addr     string
+	VpcID    string
+	SubnetID string
+	// VIP is empty for an automatically assigned address.
+	VIP       string
+	DeclRange hcl.Range
+}
+
+// LibraCluster is one LibraDB analysis cluster and its accounts.
+type LibraCluster struct {
+	// Addr is "libradb_cluster.LABEL" (or with a for_each key).
+	Addr      string
+	ClusterID string
+	Region    string
+	Provider  string
+	// Accounts are sorted by (name, host).
+	Accounts  []*LibraAccount
+	DeclRange hcl.Range
+}
+
+// LibraAccount is one LibraDB account, identified by (Name, Host).
+type LibraAccount struct {
+	// Addr is "<cluster addr>.account.NAME" or, when Host is not "%",
+	// `<cluster addr>.account.NAME["HOST"]`.
+	Addr string
+	Name string
+	// Host is "%" (the default) or an IPv4 address.
+	Host           string
+	Password       secret.Value
+	PasswordSource string
+	// Description is nil when not managed.
+	Description *string
+	// MaxUserConnections is nil when not set (only used at creation).
+	MaxUserConnections *int64
+	DeclRange          hcl.Range
+}

@@ -1,0 +1,92 @@
+package plan
+
+// Observed is the current cloud state that refresh read for the objects a
+// configuration targets. It is a plain value with no API types, so Build
+// stays pure. Maps are keyed by cloud id.
+type Observed struct {
+	// Instances by DBInstanceId. An id the configuration names but the
+	// cloud does not have is absent from the map.
+	Instances map[string]*ObservedInstance
+	// Selections maps a selector instance address (config.Instance.Addr)
+	// to the ids of the instances it matched, sorted.
+	Selections map[string][]string
+	// ROGroups by ReadOnlyGroupId.
+	ROGroups map[string]*ObservedROGroup
+	// LibraClusters by ClusterId.
+	LibraClusters map[string]*ObservedLibraCluster
+}
+
+// Public network states as the API reports them (DBInstanceNetInfo.Status).
+const (
+	NetIniting = "initing"
+	NetOpened  = "opened"
+	NetClosed  = "closed"
+	NetOpening = "opening"
+	NetClosing = "closing"
+)
+
+// ObservedInstance is one PostgreSQL instance as read.
+type ObservedInstance struct {
+	ID     string
+	Name   string
+	Region string
+	// Status is DBInstanceStatus, e.g. "running", "network changing".
+	Status      string
+	SupportIPv6 bool
+	Tags        map[string]string
+	// PublicIPv4 and PublicIPv6 are the public net info states
+	// (Net* constants); "" when the API lists no such entry.
+	PublicIPv4 string
+	PublicIPv6 string
+	// Accounts by UserName, including built-in and undeclared ones.
+	Accounts map[string]*ObservedAccount
+}
+
+// ObservedAccount is one PostgreSQL account as read by DescribeAccounts.
+type ObservedAccount struct {
+	Name   string
+	Type   string // UserType: "normal", "tencentDBSuper" or "" if not reported
+	Remark string
+	// CAM is AccountInfo.OpenCam.
+	CAM bool
+	// Status is AccountInfo.Status (2 = normal).
+	Status int
+}
+
+// ObservedROGroup is one read-only group as read by DescribeReadOnlyGroups.
+type ObservedROGroup struct {
+	ID               string
+	MasterInstanceID string
+	// Status is "ok", "modifying", "creating", ….
+	Status   string
+	Networks []ObservedNetwork
+}
+
+// ObservedNetwork is one entry of a group's DBInstanceNetInfo.
+type ObservedNetwork struct {
+	VpcID    string
+	SubnetID string
+	// VIP is the entry's Ip.
+	VIP    string
+	Status string
+}
+
+// ObservedLibraCluster is one LibraDB cluster and its accounts.
+type ObservedLibraCluster struct {
+	ID     string
+	Region string
+	Status string
+	// Accounts keyed by LibraKey(name, host).
+	Accounts map[string]*ObservedLibraAccount
+}
+
+// ObservedLibraAccount is one LibraDB account as read.
+type ObservedLibraAccount struct {
+	Name        string
+	Host        string
+	Description string
+}
+
+// LibraKey is the map key of a LibraDB account: accounts are identified by
+// name and host together.
+func LibraKey(name, host string) string { return name + "@" + host }

@@ -1,0 +1,86 @@
+// Package plan turns a desired state (internal/config) and an observed
+// state (Observed, read by the refresh subpackage) into a Plan: the
+// actions apply must take. Building a plan is pure: no I/O, no goroutines,
+// no printing, and the result is deterministic (actions sorted by address,
+// then kind). Rendering lives in internal/planview.
+package plan
+
+import "time"
+
+// FormatVersion is the version of the saved plan file format. It changes
+// when a plan file written by one version can no longer be read correctly
+// by another.
+const FormatVersion = "1"
+
+// Plan is the result of comparing desired and observed state.
+type Plan struct {
+	// ConfigDigest is config.Config.Digest at plan time.
+	ConfigDigest string
+	// CreatedAt is when the plan was built (set by the caller).
+	CreatedAt time.Time
+	// Actions are sorted by Addr, then Kind.
+	Actions []Action
+	// Unmanaged lists objects that exist but are not declared; they are
+	// never touched.
+	Unmanaged []Unmanaged
+	// Unchanged counts declared objects already in their desired state.
+	Unchanged int
+	// Notes are informational or warning remarks (in-progress flows,
+	// instances whose status blocks changes, passwords needed at apply).
+	Notes []Note
+	// Targets are the -target address prefixes the plan was limited to
+	// (empty: everything).
+	Targets []string
+}
+
+// Unmanaged is an object found in the cloud that no block declares.
+type Unmanaged struct {
+	// Parent is the address of the declared object it belongs to.
+	Parent string
+	// Kind is "account", "network" or "libradb_account".
+	Kind string
+	// Name identifies it within the parent (user name, "vpc/subnet/vip",
+	// "name@host").
+	Name string
+}
+
+// Severity grades a Note.
+type Severity int
+
+// Note severities.
+const (
+	Info Severity = iota
+	Warning
+)
+
+// Note is a remark attached to an address.
+type Note struct {
+	Severity Severity
+	Addr     string
+	Message  string
+}
+
+// Summary counts a plan's actions by effect.
+type Summary struct {
+	Create, Change, Destroy int
+	Unchanged, Unmanaged    int
+}
+
+// Summary returns the plan's counts.
+func (p *Plan) Summary() Summary {
+	s := Summary{Unchanged: p.Unchanged, Unmanaged: len(p.Unmanaged)}
+	for _, a := range p.Actions {
+		switch a.Kind.Effect() {
+		case EffectCreate:
+			s.Create++
+		case EffectUpdate:
+			s.Change++
+		case EffectDelete:
+			s.Destroy++
+		}
+	}
+	return s
+}
+
+// HasChanges reports whether the plan has any action.
+func (p *Plan) HasChanges() bool { return len(p.Actions) > 0 }
