@@ -1,0 +1,235 @@
+package apiclient
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
+	tchttp "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/http"
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/profile"
+)
+
+// service is a Tencent Cloud product name as used in the host and signature.
+type service string
+
+const (
+	postgres service = "postgres"
+	cynosdb  service = "cynosdb"
+)
+
+// version is the API version dbplan speaks for the service.
+func (s service) version() string {
+	if s == cynosdb {
+		return "2019-01-07"
+	}
+	return "2017-03-12"
+}
+
+// Client calls the postgres and cynosdb APIs in one region. Every method is
+// exactly one signed HTTP attempt (the SDK's retries are off); retrying is
+// the caller's job, guided by Classify. A Client is safe for concurrent use.
+type Client struct {
+	sh     *shared
+	region string
+	sdk    *common.Client
+}
+
+// shared is what all region-bound clients of one New have in common.
+type shared struct {
+	cred      common.CredentialIface
+	account   string
+	ep        endpoint
+	language  string
+	timeout   time.Duration
+	transport http.RoundTripper
+
+	mu      sync.Mutex
+	regions map[string]*Client
+}
+
+// New builds a client bound to cfg.Region. It fails on a malformed Endpoint
+// or when no credentials can be found; it does not contact the service.
+func New(cfg Config) (*Client, error) {
+	ep, err := parseEndpoint(cfg.Endpoint)
+	if err != nil {
+		return nil, fmt.Errorf("apiclient: %w", err)
+	}
+	cred := cfg.Credential
+	if cred == nil {
+		getenv := cfg.Getenv
+		if getenv == nil {
+			getenv = os.Getenv
+		}
+		if cred, err = ResolveCredential(getenv); err != nil {
+			return nil, fmt.Errorf("apiclient: %w", err)
+		}
+	}
+	if cred.GetSecretId() == "" || cred.GetSecretKey() == "" {
+		return nil, fmt.Errorf("apiclient: the credential has an empty SecretId or SecretKey; %s", howToSetCredentials)
+	}
+	base := cfg.HTTPTransport
+	if base == nil {
+		base = defaultTransport()
+	}
+	sh := &shared{
+		cred:      cred,
+		account:   accountKey(cred),
+		ep:        ep,
+		language:  cfg.Language,
+		timeout:   cfg.Timeout,
+		transport: &recordingTransport{next: base, trace: cfg.Trace, cred: cred},
+		regions:   map[string]*Client{},
+	}
+	if sh.language == "" {
+		sh.language = DefaultLanguage
+	}
+	if sh.timeout <= 0 {
+		sh.timeout = DefaultTimeout
+	}
+	c := sh.newClient(cfg.Region)
+	sh.regions[cfg.Region] = c
+	return c, nil
+}
+
+func defaultTransport() http.RoundTripper {
+	if t, ok := http.DefaultTransport.(*http.Transport); ok {
+		return t.Clone()
+	}
+	return http.DefaultTransport
+}
+
+// newClient builds the SDK client for one region with every hidden retry off.
+func (sh *shared) newClient(region string) *Client {
+	prof := profile.NewClientProfile()
+	prof.SignMethod = "TC3-HMAC-SHA256"
+	prof.Language = sh.language
+	prof.HttpProfile.ReqMethod = "POST"
+	prof.HttpProfile.Scheme = sh.ep.scheme
+	prof.HttpProfile.Endpoint = sh.ep.host
+	// The per-attempt deadline is a context deadline set in call, which
+	// allows sub-second timeouts and tells cancellation from timeout.
+	prof.HttpProfile.ReqTimeout = 0
+	prof.DisableRegionBreaker = true
+	prof.NetworkFailureMaxRetries = 0
+	prof.RateLimitExceededMaxRetries = 0
+	prof.UnsafeRetryOnConnectionFailure = false
+	sdk := common.NewCommonClient(sh.cred, region, prof).WithHttpTransport(sh.transport)
+	return &Client{sh: sh, region: region, sdk: sdk}
+}
+
+// Region returns a client bound to region r that shares credentials,
+// transport and trace with c. Clients are cached, so this is cheap.
+func (c *Client) Region(r string) *Client {
+	if r == c.region {
+		return c
+	}
+	c.sh.mu.Lock()
+	defer c.sh.mu.Unlock()
+	if rc, ok := c.sh.regions[r]; ok {
+		return rc
+	}
+	rc := c.sh.newClient(r)
+	c.sh.regions[r] = rc
+	return rc
+}
+
+// RegionName returns the region the client is bound to ("" for none).
+func (c *Client) RegionName() string { return c.region }
+
+// Account returns a stable key for the credential (a hash of its SecretId),
+// for per-credential rate limiting. It reveals neither id nor key.
+func (c *Client) Account() string { return c.sh.account }
+
+// wirer is implemented by requests holding secrets: wire returns the value
+// to marshal, with the secrets revealed; secrets lists them for scrubbing.
+type wirer interface {
+	wire() any
+	secrets() []string
+}
+
+// call sends one attempt of action and decodes the Response object into out.
+func (c *Client) call(ctx context.Context, svc service, action string, req, out any) error {
+	body := req
+	var scrub []string
+	if w, ok := req.(wirer); ok {
+		body, scrub = w.wire(), w.secrets()
+	}
+	_, key, token := c.sh.cred.GetCredential()
+	scrub = append(scrub, key, token)
+
+	params, err := encodeParams(body)
+	if err != nil {
+		return &Error{Action: action, Code: CodeEncode, Message: "encoding the request failed", Err: err}
+	}
+	at := &attempt{service: string(svc), action: action, region: c.region, scrub: scrub}
+	actx, cancel := context.WithTimeout(ctx, c.sh.timeout)
+	defer cancel()
+	actx = at.bind(actx)
+
+	creq := tchttp.NewCommonRequest(string(svc), svc.version(), action)
+	creq.SetContext(actx)
+	if err := creq.SetActionParameters(params); err != nil {
+		return &Error{Action: action, Code: CodeEncode, Message: "the SDK refused the request parameters"}
+	}
+	var raw rawResponse
+	if err := c.sdk.Send(creq, &raw); err != nil {
+		return fromSDK(ctx, action, err, at, scrub)
+	}
+	var env struct{ Response json.RawMessage }
+	if err := json.Unmarshal(raw.body, &env); err == nil && len(env.Response) > 0 {
+		err = json.Unmarshal(env.Response, out)
+		if err == nil {
+			return nil
+		}
+		return decodeError(action, err, raw.body, at)
+	}
+	return decodeError(action, errors.New(`no "Response" object`), raw.body, at)
+}
+
+func decodeError(action string, err error, body []byte, at *attempt) *Error {
+	var rid struct{ Response struct{ RequestId string } }
+	_ = json.Unmarshal(body, &rid)
+	return &Error{Action: action, Code: CodeDecode, RequestID: rid.Response.RequestId,
+		HTTPStatus: at.statusCode(), sent: true, Err: err,
+		Message: "the response does not match the documented shape: " + err.Error()}
+}
+
+// encodeParams marshals v and splits it into top-level fields kept as raw
+// JSON, so the SDK re-encodes them byte for byte (its own decoding would
+// turn integers into float64) and never has to report the body in an error.
+func encodeParams(v any) (map[string]any, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	var fields map[string]json.RawMessage
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if err := dec.Decode(&fields); err != nil {
+		return nil, err
+	}
+	params := make(map[string]any, len(fields))
+	for k, f := range fields {
+		params[k] = f
+	}
+	return params, nil
+}
+
+// rawResponse keeps the exact body the SDK accepted as a success, so that
+// numbers are decoded by encoding/json into the typed response.
+type rawResponse struct {
+	tchttp.BaseResponse
+	body []byte
+}
+
+// UnmarshalJSON implements json.Unmarshaler for the SDK's decoder.
+func (r *rawResponse) UnmarshalJSON(b []byte) error {
+	r.body = append([]byte(nil), b...)
+	return nil
+}

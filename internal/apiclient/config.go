@@ -1,0 +1,85 @@
+package apiclient
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
+)
+
+// DefaultTimeout is the per-attempt HTTP timeout used when Config.Timeout is 0.
+const DefaultTimeout = 30 * time.Second
+
+// DefaultLanguage is the X-TC-Language sent when Config.Language is empty.
+// Messages are for humans only; nothing here depends on their text.
+const DefaultLanguage = "en-US"
+
+// Config configures New. The zero value is usable: it resolves credentials
+// from the environment, talks to <service>.tencentcloudapi.com over HTTPS,
+// sends no X-TC-Region (bind one with Region) and does not trace.
+type Config struct {
+	// Region is the default region (X-TC-Region). Empty sends none.
+	Region string
+	// Endpoint overrides the host for both postgres and cynosdb:
+	// "host:port" (HTTPS), "http://host:port" or "https://host". Empty
+	// means <service>.tencentcloudapi.com over HTTPS.
+	Endpoint string
+	// Credential signs requests. Nil means ResolveCredential(Getenv).
+	Credential common.CredentialIface
+	// Getenv is used to resolve credentials when Credential is nil. Nil
+	// means os.Getenv.
+	Getenv func(string) string
+	// Timeout bounds one attempt (connect, send, read). 0 means DefaultTimeout.
+	Timeout time.Duration
+	// Language is "en-US" or "zh-CN"; empty means DefaultLanguage.
+	Language string
+	// Trace, when non-nil, receives one Debug record per request and per
+	// response with passwords, keys and tokens redacted (see TraceFromEnv).
+	Trace *slog.Logger
+	// HTTPTransport replaces the default transport (a clone of
+	// http.DefaultTransport); tests use it to inject failures.
+	HTTPTransport http.RoundTripper
+}
+
+// endpoint is a parsed Config.Endpoint.
+type endpoint struct {
+	scheme string // "HTTP" or "HTTPS", as the SDK profile wants it
+	host   string // "" means the SDK default <service>.tencentcloudapi.com
+}
+
+// parseEndpoint accepts "", "host[:port]", "http://host[:port]" and
+// "https://host[:port]", with at most a trailing "/".
+func parseEndpoint(s string) (endpoint, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return endpoint{scheme: "HTTPS"}, nil
+	}
+	raw := s
+	if !strings.Contains(s, "://") {
+		raw = "https://" + s
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return endpoint{}, fmt.Errorf("endpoint %q: %v; use host:port, http://host:port or https://host", s, err)
+	}
+	var scheme string
+	switch strings.ToLower(u.Scheme) {
+	case "http":
+		scheme = "HTTP"
+	case "https":
+		scheme = "HTTPS"
+	default:
+		return endpoint{}, fmt.Errorf("endpoint %q: scheme %q is not supported; use http:// or https://", s, u.Scheme)
+	}
+	if u.Host == "" || u.Hostname() == "" {
+		return endpoint{}, fmt.Errorf("endpoint %q has no host; use host:port, http://host:port or https://host", s)
+	}
+	if (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return endpoint{}, fmt.Errorf("endpoint %q: only a scheme, host and port are allowed (the API path is always /)", s)
+	}
+	return endpoint{scheme: scheme, host: u.Host}, nil
+}

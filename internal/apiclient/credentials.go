@@ -1,0 +1,162 @@
+package apiclient
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
+)
+
+// Environment variables read by ResolveCredential.
+const (
+	EnvSecretID        = "TENCENTCLOUD_SECRET_ID"
+	EnvSecretKey       = "TENCENTCLOUD_SECRET_KEY"
+	EnvSessionToken    = "TENCENTCLOUD_SESSION_TOKEN"
+	EnvCredentialsFile = "TENCENTCLOUD_CREDENTIALS_FILE"
+)
+
+// cvmRoleTimeout bounds the metadata lookup of the CVM role provider, whose
+// HTTP client has no timeout of its own.
+const cvmRoleTimeout = 3 * time.Second
+
+// howToSetCredentials is the advice every credential error ends with.
+const howToSetCredentials = "set " + EnvSecretID + " and " + EnvSecretKey +
+	" (plus " + EnvSessionToken + " for temporary keys), or put secret_id and secret_key in the [default] section of ~/.tencentcloud/credentials (or the file named by " +
+	EnvCredentialsFile + "), or run on a CVM with a bound CAM role"
+
+// ResolveCredential finds credentials the way the SDK's default provider
+// chain does, reading variables through getenv: the environment
+// (TENCENTCLOUD_SECRET_ID/KEY, plus TENCENTCLOUD_SESSION_TOKEN, which the
+// SDK ignores, for temporary keys), then the profile file
+// (TENCENTCLOUD_CREDENTIALS_FILE or ~/.tencentcloud/credentials, section
+// [default], keys secret_id and secret_key), then the CVM role from instance
+// metadata (given 3 s). A half-set environment or an unreadable profile
+// file is an error, not a fall-through. Errors name what to set.
+func ResolveCredential(getenv func(string) string) (common.CredentialIface, error) {
+	return resolveCredential(getenv, common.DefaultCvmRoleProvider(), cvmRoleTimeout)
+}
+
+func resolveCredential(getenv func(string) string, cvm common.Provider, cvmTimeout time.Duration) (common.CredentialIface, error) {
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	if cred, err := envCredential(getenv); cred != nil || err != nil {
+		return cred, err
+	}
+	if cred, err := profileCredential(getenv); cred != nil || err != nil {
+		return cred, err
+	}
+	cred, err := cvmCredential(cvm, cvmTimeout)
+	if err != nil {
+		return nil, fmt.Errorf("no Tencent Cloud credentials found (CVM role: %v): %s", err, howToSetCredentials)
+	}
+	return cred, nil
+}
+
+// envCredential returns nil, nil when none of the variables is set.
+func envCredential(getenv func(string) string) (common.CredentialIface, error) {
+	id, key, token := getenv(EnvSecretID), getenv(EnvSecretKey), getenv(EnvSessionToken)
+	switch {
+	case id == "" && key == "" && token == "":
+		return nil, nil
+	case id == "" || key == "":
+		return nil, fmt.Errorf("incomplete credentials in the environment: %s and %s must both be set (%s only adds the token of temporary keys)",
+			EnvSecretID, EnvSecretKey, EnvSessionToken)
+	case token != "":
+		return common.NewTokenCredential(id, key, token), nil
+	default:
+		return common.NewCredential(id, key), nil
+	}
+}
+
+// profileCredential returns nil, nil when no profile file exists.
+func profileCredential(getenv func(string) string) (common.CredentialIface, error) {
+	path := getenv(EnvCredentialsFile)
+	explicit := path != ""
+	if !explicit {
+		home := getenv("HOME")
+		if runtime.GOOS == "windows" {
+			home = getenv("USERPROFILE")
+		}
+		if home == "" {
+			return nil, nil
+		}
+		path = filepath.Join(home, ".tencentcloud", "credentials")
+	}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) && !explicit {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading credentials file: %v; fix the file or %s", err, howToSetCredentials)
+	}
+	sec := iniSection(data, "default")
+	id, key := sec["secret_id"], sec["secret_key"]
+	if id == "" || key == "" {
+		return nil, fmt.Errorf("credentials file %s: section [default] needs both secret_id and secret_key", path)
+	}
+	return common.NewCredential(id, key), nil
+}
+
+// iniSection returns the key/value pairs of one section of an INI file,
+// ignoring blank lines and lines starting with # or ;, as the SDK does.
+func iniSection(data []byte, name string) map[string]string {
+	out := map[string]string{}
+	in := false
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		switch {
+		case line == "" || line[0] == '#' || line[0] == ';':
+		case line[0] == '[' && strings.HasSuffix(line, "]"):
+			in = strings.TrimSpace(line[1:len(line)-1]) == name
+		case in:
+			k, v, ok := strings.Cut(line, "=")
+			if ok {
+				out[strings.TrimSpace(k)] = strings.TrimSpace(v)
+			}
+		}
+	}
+	return out
+}
+
+// cvmCredential asks the CVM role provider, giving up after timeout: the
+// SDK provider uses http.Get without a deadline.
+func cvmCredential(p common.Provider, timeout time.Duration) (common.CredentialIface, error) {
+	type result struct {
+		cred common.CredentialIface
+		err  error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		c, err := p.GetCredential()
+		ch <- result{c, err}
+	}()
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	select {
+	case r := <-ch:
+		if r.err == nil && (r.cred == nil || r.cred.GetSecretId() == "") {
+			r.err = errors.New("metadata returned no key")
+		}
+		return r.cred, r.err
+	case <-t.C:
+		return nil, fmt.Errorf("instance metadata did not answer within %v", timeout)
+	}
+}
+
+// accountKey derives a stable, non-secret key from a SecretId.
+func accountKey(cred common.CredentialIface) string {
+	sum := sha256.Sum256([]byte(cred.GetSecretId()))
+	return "cred-" + hex.EncodeToString(sum[:8])
+}

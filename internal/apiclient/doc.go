@@ -1,0 +1,63 @@
+// Package apiclient is dbplan's client of the Tencent Cloud API 3.0 for
+// PostgreSQL (postgres 2017-03-12) and LibraDB (cynosdb 2019-01-07). It is
+// the only package that imports the Tencent Cloud SDK.
+//
+// # Transport
+//
+// Requests go through the SDK common module's generic client
+// (common.NewCommonClient, tchttp.NewCommonRequest, Send), which signs them
+// with TC3-HMAC-SHA256 over POST. Every SDK retry is off
+// (RateLimitExceededMaxRetries and NetworkFailureMaxRetries 0, no
+// UnsafeRetryOnConnectionFailure, region breaker disabled): one method call is
+// one HTTP attempt, signed when it is sent. Retrying belongs to the caller,
+// guided by Classify and Ambiguous. The per-attempt timeout is a context
+// deadline (Config.Timeout, default 30 s), so the caller's context also
+// cancels an attempt in flight.
+//
+// Request and response structs are this package's own (the SDK's typed
+// postgres/cynosdb modules available here predate OpenAccountCAM, OpenCam,
+// TaskId and every LibraDB action). Field names are the wire names. Optional
+// wire fields are omitted when unset: pointers where the zero value is
+// meaningful (CreateAccount.Remark and OpenCam, CloseAccountCAM
+// PasswordEncrypt, NewAccount.PasswordRotation and MaxUserConnections),
+// omitempty elsewhere. Passwords are secret.Value and are revealed only while
+// the wire body is built. Request fields reach the SDK as raw JSON and the
+// success body is kept byte for byte and decoded with encoding/json, so
+// integers such as FlowId round-trip exactly (the SDK's generic response
+// would pass them through float64).
+//
+// # Choices where the reference is UNCONFIRMED
+//
+//   - DescribeAllAccounts orders by name ascending (stable while accounts are
+//     created) and stops at the first page shorter than 100;
+//     DescribeAllDBInstances orders by DBInstanceId and stops at a short page
+//     of 100; DescribeAllReadOnlyGroups pages by PageNumber (1-based) with
+//     PageSize 99 and stops at a short page. None of them reads TotalCount.
+//   - The LibraDB page-size cap is undocumented and its TotalCount may differ
+//     from the items returned, so DescribeAllLibraDBClusterAccounts and
+//     DescribeAllLibraDBClusters ask for 100, advance Offset by what arrived
+//     and stop at an empty page, or at a short page once TotalCount is
+//     reached. Every helper gives up after 10000 pages (CodeClientPagination).
+//   - Deleting an absent account (postgres AccountNotExist[Error], LibraDB
+//     AccountNotExistError) is classified AlreadyDone.
+//   - An API error is treated as applied-or-not by its code: only
+//     InternalError* is Ambiguous. HTTP 5xx without an API error is Transient
+//     and Ambiguous; 429 is Throttled; other non-200 statuses are Terminal.
+//   - A bare "host:port" Endpoint means HTTPS; use "http://host:port" for the
+//     simulator. The Endpoint applies to both services.
+//   - X-TC-Language defaults to en-US.
+//   - Account() is "cred-" plus 16 hex digits of SHA-256 of the SecretId,
+//     fixed when the client is built (a CVM role's rotating temporary ids
+//     keep the first key).
+//
+// # Debug trace
+//
+// With Config.Trace set (TraceFromEnv enables it for DBPLAN_LOG=debug), each
+// request is logged at Debug level with its action, service, region, host,
+// headers and body, and each response with its status and body. JSON fields
+// whose name mentions a password, secret, token, signature or authorization
+// are replaced at any depth, as are the Authorization and X-TC-Token headers;
+// a body that is not JSON is not logged; and every literal occurrence of the
+// request's passwords, the secret key and the token is scrubbed from the
+// whole record as a last line of defence.
+package apiclient
