@@ -78,16 +78,20 @@ func TestCallsWire(t *testing.T) {
 			}},
 		},
 		{
-			name:    "DescribeAccounts defaults omitted",
-			call:    func(c *Client) (any, error) { return c.DescribeAccounts(ctx, DescribeAccountsRequest{DBInstanceId: "postgres-1"}) },
+			name: "DescribeAccounts defaults omitted",
+			call: func(c *Client) (any, error) {
+				return c.DescribeAccounts(ctx, DescribeAccountsRequest{DBInstanceId: "postgres-1"})
+			},
 			service: "postgres", action: "DescribeAccounts",
 			wantBody: `{"DBInstanceId":"postgres-1"}`,
 			answer:   `"TotalCount":0,"Details":[]`,
 			want:     &DescribeAccountsResponse{RequestId: "req-ok", Details: []AccountInfo{}},
 		},
 		{
-			name:    "OpenAccountCAM",
-			call:    func(c *Client) (any, error) { return c.OpenAccountCAM(ctx, OpenAccountCAMRequest{"postgres-1", "root"}) },
+			name: "OpenAccountCAM",
+			call: func(c *Client) (any, error) {
+				return c.OpenAccountCAM(ctx, OpenAccountCAMRequest{"postgres-1", "root"})
+			},
 			service: "postgres", action: "OpenAccountCAM",
 			wantBody: `{"DBInstanceId":"postgres-1","UserName":"root"}`,
 			want:     &OpenAccountCAMResponse{RequestId: "req-ok"},
@@ -102,23 +106,29 @@ func TestCallsWire(t *testing.T) {
 			want:     &CloseAccountCAMResponse{RequestId: "req-ok"},
 		},
 		{
-			name:    "ModifyAccountRemark empty remark is sent",
-			call:    func(c *Client) (any, error) { return c.ModifyAccountRemark(ctx, ModifyAccountRemarkRequest{"postgres-1", "u1", ""}) },
+			name: "ModifyAccountRemark empty remark is sent",
+			call: func(c *Client) (any, error) {
+				return c.ModifyAccountRemark(ctx, ModifyAccountRemarkRequest{"postgres-1", "u1", ""})
+			},
 			service: "postgres", action: "ModifyAccountRemark",
 			wantBody: `{"DBInstanceId":"postgres-1","UserName":"u1","Remark":""}`,
 			want:     &ModifyAccountRemarkResponse{RequestId: "req-ok"},
 		},
 		{
-			name:    "OpenDBExtranetAccess keeps a FlowId above 2^53 exact",
-			call:    func(c *Client) (any, error) { return c.OpenDBExtranetAccess(ctx, OpenDBExtranetAccessRequest{DBInstanceId: "postgres-1", IsIpv6: 1}) },
+			name: "OpenDBExtranetAccess keeps a FlowId above 2^53 exact",
+			call: func(c *Client) (any, error) {
+				return c.OpenDBExtranetAccess(ctx, OpenDBExtranetAccessRequest{DBInstanceId: "postgres-1", IsIpv6: 1})
+			},
 			service: "postgres", action: "OpenDBExtranetAccess",
 			wantBody: `{"DBInstanceId":"postgres-1","IsIpv6":1}`,
 			answer:   `"FlowId":9007199254740993,"TaskId":9007199254740993`,
 			want:     &OpenDBExtranetAccessResponse{FlowId: 9007199254740993, TaskId: 9007199254740993, RequestId: "req-ok"},
 		},
 		{
-			name:    "CloseDBExtranetAccess without TaskId",
-			call:    func(c *Client) (any, error) { return c.CloseDBExtranetAccess(ctx, CloseDBExtranetAccessRequest{DBInstanceId: "postgres-1"}) },
+			name: "CloseDBExtranetAccess without TaskId",
+			call: func(c *Client) (any, error) {
+				return c.CloseDBExtranetAccess(ctx, CloseDBExtranetAccessRequest{DBInstanceId: "postgres-1"})
+			},
 			service: "postgres", action: "CloseDBExtranetAccess",
 			wantBody: `{"DBInstanceId":"postgres-1"}`,
 			answer:   `"FlowId":25104`,
@@ -175,8 +185,10 @@ func TestCallsWire(t *testing.T) {
 			}}},
 		},
 		{
-			name:    "DescribeDBInstanceAttribute",
-			call:    func(c *Client) (any, error) { return c.DescribeDBInstanceAttribute(ctx, DescribeDBInstanceAttributeRequest{"postgres-1"}) },
+			name: "DescribeDBInstanceAttribute",
+			call: func(c *Client) (any, error) {
+				return c.DescribeDBInstanceAttribute(ctx, DescribeDBInstanceAttributeRequest{"postgres-1"})
+			},
 			service: "postgres", action: "DescribeDBInstanceAttribute",
 			wantBody: `{"DBInstanceId":"postgres-1"}`,
 			answer:   `"DBInstance":{"DBInstanceId":"postgres-1","DBInstanceType":"primary","ReadOnlyInstanceNum":2}`,
