@@ -51,6 +51,7 @@ const (
 	hintValidation  = "the service rejected a value: fix it in the configuration"
 	hintNotFound    = "the resource does not exist in this region: check the id and the region in the configuration"
 	hintRegion      = "the action is not offered in this region: check the region in the configuration"
+	hintEndpoint    = "the endpoint answered without a Tencent Cloud API response: check the endpoint (and any HTTP proxy)"
 	hintUnsupported = "the instance does not support this (for example IPv6 or the kernel version): change the configuration"
 )
 
@@ -90,8 +91,8 @@ var rules = []rule{
 	{code: "FailedOperation.InstanceQueryError", class: Transient},
 	{code: CodeNetwork, class: Transient},
 	{code: CodeIO, class: Transient},
-	{code: CodeParseJSON, class: Transient},
-	{code: CodeHTTPStatus, class: Transient}, // refined by status in Classify
+	{code: CodeParseJSON, class: Transient, hint: hintEndpoint}, // refined by status in Classify
+	{code: CodeHTTPStatus, class: Transient, hint: hintEndpoint}, // refined by status in Classify
 
 	// Busy: status locks held by a running flow.
 	{code: "OperationDenied.InstanceStatusLimitOpError", class: Busy},
@@ -171,21 +172,22 @@ func asError(err error) (*Error, bool) {
 
 // Classify decides what a failed call means, from the error code (and the
 // action, for codes whose meaning depends on it) only. nil and errors that
-// are not *Error are Terminal, as are unknown codes. HTTP 5xx and 429
-// without an API error are Transient and Throttled.
+// are not *Error are Terminal, as are unknown codes. A non-API answer (no
+// JSON error body) is classified by HTTP status: 429 Throttled, 5xx (or a
+// garbled 200) Transient, other 4xx Terminal.
 func Classify(err error) Class {
 	e, ok := asError(err)
 	if !ok {
 		return Terminal
 	}
-	if e.Code == CodeHTTPStatus {
+	if e.Code == CodeHTTPStatus || e.Code == CodeParseJSON {
 		switch {
 		case e.HTTPStatus == 429:
 			return Throttled
-		case e.HTTPStatus >= 500:
+		case e.HTTPStatus >= 500 || e.HTTPStatus == 200 || e.HTTPStatus == 0:
 			return Transient
 		default:
-			return Terminal
+			return Terminal // 4xx without an API answer: wrong endpoint or proxy
 		}
 	}
 	if r := lookup(e.Code, e.Action); r != nil {
@@ -221,10 +223,10 @@ func Ambiguous(err error) bool {
 		return true
 	}
 	switch e.Code {
-	case CodeNetwork, CodeCanceled, CodeIO, CodeParseJSON, CodeDecode, CodeClient:
+	case CodeNetwork, CodeCanceled, CodeIO, CodeDecode, CodeClient:
 		return e.sent
-	case CodeHTTPStatus:
-		return e.HTTPStatus >= 500 || e.HTTPStatus == 0
+	case CodeHTTPStatus, CodeParseJSON:
+		return e.HTTPStatus >= 500 || e.HTTPStatus == 200 || e.HTTPStatus == 0
 	}
 	return e.Code == "InternalError" || strings.HasPrefix(e.Code, "InternalError.")
 }
