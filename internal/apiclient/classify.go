@@ -91,7 +91,7 @@ var rules = []rule{
 	{code: "FailedOperation.InstanceQueryError", class: Transient},
 	{code: CodeNetwork, class: Transient},
 	{code: CodeIO, class: Transient},
-	{code: CodeParseJSON, class: Transient, hint: hintEndpoint}, // refined by status in Classify
+	{code: CodeParseJSON, class: Transient, hint: hintEndpoint},  // refined by status in Classify
 	{code: CodeHTTPStatus, class: Transient, hint: hintEndpoint}, // refined by status in Classify
 
 	// Busy: status locks held by a running flow.
