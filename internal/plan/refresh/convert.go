@@ -1,0 +1,104 @@
+package refresh
+
+import (
+	"strings"
+
+	"github.com/dbplan/dbplan/internal/apiclient"
+	"github.com/dbplan/dbplan/internal/plan"
+)
+
+// instanceOf converts a DBInstance into its observed form, without
+// accounts (they come from DescribeAccounts).
+func instanceOf(in *apiclient.DBInstance) *plan.ObservedInstance {
+	o := &plan.ObservedInstance{
+		ID:          in.DBInstanceId,
+		Name:        in.DBInstanceName,
+		Region:      in.Region,
+		Status:      in.DBInstanceStatus,
+		SupportIPv6: in.SupportIpv6 == 1,
+		Accounts:    map[string]*plan.ObservedAccount{},
+	}
+	if len(in.TagList) > 0 {
+		o.Tags = make(map[string]string, len(in.TagList))
+		for _, t := range in.TagList {
+			o.Tags[t.TagKey] = t.TagValue
+		}
+	}
+	o.PublicIPv4, o.PublicIPv6 = publicStates(in.DBInstanceNetInfo)
+	return o
+}
+
+// publicStates returns the states of the IPv4 and IPv6 public entries of
+// an instance's net infos ("" when absent). See the package doc for how an
+// IPv6 entry is recognised.
+func publicStates(nets []apiclient.DBInstanceNetInfo) (v4, v6 string) {
+	for _, n := range nets {
+		if n.NetType != "public" {
+			continue
+		}
+		if isIPv6Entry(n) {
+			if v6 == "" {
+				v6 = n.Status
+			}
+		} else if v4 == "" {
+			v4 = n.Status
+		}
+	}
+	return v4, v6
+}
+
+// isIPv6Entry reports whether a public net info is the IPv6 one: its
+// address is an IPv6 literal.
+func isIPv6Entry(n apiclient.DBInstanceNetInfo) bool {
+	return strings.Contains(n.Ip, ":")
+}
+
+// accountOf converts one AccountInfo.
+func accountOf(a *apiclient.AccountInfo) *plan.ObservedAccount {
+	return &plan.ObservedAccount{
+		Name:   a.UserName,
+		Type:   a.UserType,
+		Remark: a.Remark,
+		CAM:    a.OpenCam != nil && *a.OpenCam,
+		Status: int(a.Status),
+	}
+}
+
+// groupOf converts one read-only group. Only its VPC ("private") net
+// infos are networks in dbplan's sense.
+func groupOf(g *apiclient.ReadOnlyGroup) *plan.ObservedROGroup {
+	o := &plan.ObservedROGroup{
+		ID:               g.ReadOnlyGroupId,
+		MasterInstanceID: g.MasterDBInstanceId,
+		Status:           g.Status,
+	}
+	for _, n := range g.DBInstanceNetInfo {
+		if n.NetType != "private" {
+			continue
+		}
+		o.Networks = append(o.Networks, plan.ObservedNetwork{
+			VpcID: n.VpcId, SubnetID: n.SubnetId, VIP: n.Ip, Status: n.Status,
+		})
+	}
+	return o
+}
+
+// clusterOf converts one LibraDB cluster, without accounts.
+func clusterOf(c *apiclient.LibraDBCluster) *plan.ObservedLibraCluster {
+	return &plan.ObservedLibraCluster{
+		ID:       c.ClusterId,
+		Region:   c.Region,
+		Status:   c.Status,
+		Accounts: map[string]*plan.ObservedLibraAccount{},
+	}
+}
+
+// libraAccountOf converts one LibraDB account; an empty host is "%", the
+// service's default.
+func libraAccountOf(a *apiclient.LibraDBAccount) *plan.ObservedLibraAccount {
+	host := a.Host
+	if host == "" {
+		host = "%"
+	}
+	return &plan.ObservedLibraAccount{Name: a.AccountName, Host: host, Description: a.Description}
+}
