@@ -1,0 +1,116 @@
+// Package tcsim is a local simulator of the Tencent Cloud API 3.0 for the
+// postgres (2017-03-12) and cynosdb/LibraDB (2019-01-07) actions dbplan
+// uses. It serves both products on one HTTP endpoint and behaves like the
+// documented service closely enough that unmodified clients, such as the
+// official Go SDK's generic CommonClient, work against it. It is the test
+// bed of dbplan and the default a new user runs against (`dbplan sim
+// serve`). It shares no code with internal/apiclient on purpose, so a
+// wire-name mistake on one side is caught by the other.
+//
+// # Using it
+//
+// Load a world (the JSON format is in WORLD.md; an example is
+// testdata/world.json) and serve it:
+//
+//	w, err := tcsim.LoadWorld("world.json")
+//	srv, err := tcsim.New(w, tcsim.Options{Clock: fakeClock})  // an http.Handler
+//	run, err := tcsim.Start("127.0.0.1:0", w, opts)            // a real listener; run.Endpoint()
+//	run := tcsim.NewTestServer(t, w, opts)                      // httptest, closed with the test
+//
+// Tests read Server.Counters (calls, throttles, faults, mutations, peak
+// calls per second, account creations) and Server.Snapshot (a deep copy of
+// the world). A world without credentials accepts DefaultSecretID /
+// DefaultSecretKey.
+//
+// # Protocol
+//
+// Only POST with Content-Type application/json (charset allowed) and a
+// TC3-HMAC-SHA256 signature is served. Checks run in the order the
+// reference suggests: protocol (other methods, GET included →
+// UnsupportedProtocol; other content types → InvalidRequest; body over
+// 10 MB → RequestSizeLimitExceeded) → signature (AuthFailure.*) → action
+// and version (MissingParameter, NoSuchProduct, InvalidAction,
+// NoSuchVersion) → rate limit (RequestLimitExceeded) → fault injection →
+// region (MissingParameter, UnsupportedRegion) → parameters
+// (UnknownParameter, MissingParameter, InvalidParameter, then the
+// per-field value codes) → resource existence → resource state.
+//
+// The signature is verified over the SignedHeaders the client declares
+// (they must include content-type and host), against the header values as
+// received; the host is tried as received and without its port, and
+// values both lowercased (the documented canonical form) and as sent (the
+// Go SDK's form). The service comes from the credential scope and selects
+// the product, so requests through a proxy (absolute-form URI, any Host)
+// work. X-TC-Content-SHA256: UNSIGNED-PAYLOAD is honoured. A timestamp
+// more than 5 minutes from the simulator clock → AuthFailure.SignatureExpire;
+// an unknown SecretId → AuthFailure.SecretIdNotFound; a missing or garbled
+// Authorization → AuthFailure.InvalidAuthorization; a credential with a
+// token requires the same X-TC-Token → AuthFailure.TokenFailure.
+//
+// Errors use {"Response":{"Error":{"Code","Message"},"RequestId"}} with
+// HTTP 200 (the reference marks the status UNCONFIRMED; the Go SDK reads
+// the body first either way). Success answers carry RequestId too.
+//
+// # Rate limits
+//
+// Each (SecretId, action) has a token bucket on the simulator clock: a
+// capacity of one second's worth of the documented limit (reference §4:
+// 20/s for account changes and DescribeTasks, 100/s for remark and network
+// changes, 1000/s for postgres describes, 20/s for LibraDB accounts, 70/s
+// for DescribeLibraDBClusters), refilled at that rate, all multiplied by
+// Options.RateScale. A call beyond it gets RequestLimitExceeded.
+//
+// # Choices where the reference is UNCONFIRMED
+//
+//   - Creating an existing postgres account → InvalidParameterValue.AccountExist
+//     (defined in the SDK's errors.go). LibraDB uses the same code (of its
+//     two listed "exists" codes).
+//   - CreateLibraDBClusterAccounts and DeleteLibraDBClusterAccounts are
+//     atomic: every account is checked first and one bad, duplicate or
+//     missing account fails the whole batch with nothing changed. Built-in
+//     LibraDB accounts (world "builtin": true, e.g. root) →
+//     InvalidParameterValue.InternalAccount. LibraDB Limit defaults to 20
+//     (max 100); DescribeLibraDBClusters accepts filter names ClusterId,
+//     ClusterName and Status; a Description may have 255 characters.
+//   - Postgres names follow the documented 63-character rule
+//     (InvalidAccountNameFormatError), with the prefix/postgres checks
+//     case-insensitive; no reserved-keyword list. Passwords: 8–32
+//     characters (InvalidPasswordLengthError), not starting with '/', all
+//     four classes, specials from the wider set of the error text
+//     ()`~!@#$%^&*-+=_|{}[]:;'<>,.?/ (InvalidPasswordValueError).
+//     CreateAccount needs Password unless OpenCam is true
+//     (InvalidParameter.ParameterCheckError). CloseAccountCAM validates the
+//     password only when PasswordEncrypt is false.
+//   - Accounts created by CreateAccount have Status 2 at once (the call
+//     is synchronous). DescribeAccounts' TotalCount is the number of all
+//     accounts of the instance; ties in the order are broken by name.
+//   - Account changes (create, delete, CAM, remark) need the instance
+//     running: while an extranet flow runs ("network changing") they get
+//     OperationDenied.InstanceStatusLimitOpError, like a second extranet
+//     call does.
+//   - OpenDBExtranetAccess on an already opened entry (and Close on a
+//     closed one) succeeds and runs a flow that changes nothing. IPv6
+//     (IsIpv6=1) uses a second public entry that appears on first open;
+//     its Ip contains ':'. IsIpv6=1 open on an instance with SupportIpv6
+//     false → OperationDenied.InstanceIpv6NotSupportedError.
+//   - Flows last Options.FlowDuration; DescribeTasks shows TaskType equal
+//     to the starting action's name, Running (Progress by elapsed time)
+//     then Success. RO group network changes set the group to modifying
+//     (OperationDenied.ROGroupStatusError meanwhile); a new network is
+//     opening then opened, a deleted one closing then removed. Deleting a
+//     network that does not exist → InvalidParameter.VpcNotFoundError.
+//   - DescribeReadOnlyGroups without the db-master-instance-id filter →
+//     MissingParameter; PageNumber starts at 1.
+//   - Region: missing → MissingParameter; outside the documented list of
+//     the product (18 postgres regions, 17 LibraDB ones) → UnsupportedRegion.
+//     A request sees only resources of its region.
+//   - Times are rendered as "YYYY-MM-DD hh:mm:ss" in UTC+8.
+//
+// # Faults and persistence
+//
+// Options.Faults injects deterministic faults (see FaultRule and
+// ParseFaultFlag). Options.StatePath persists the world after every change
+// by writing a temporary file, fsyncing and renaming it over the state
+// file, so the file is never half-written; the state file has the world
+// file's format.
+package tcsim

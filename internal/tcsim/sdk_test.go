@@ -1,0 +1,115 @@
+package tcsim
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
+	sdkerrors "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/errors"
+	tchttp "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/http"
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/profile"
+)
+
+// sdkSend drives the simulator with the official SDK's generic client.
+func sdkSend(t *testing.T, cred common.CredentialIface, endpoint, region, service, version, action string, params map[string]any) (map[string]any, error) {
+	t.Helper()
+	prof := profile.NewClientProfile()
+	prof.HttpProfile.Scheme = "HTTP"
+	prof.HttpProfile.Endpoint = endpoint
+	prof.HttpProfile.ReqTimeout = 10
+	client := common.NewCommonClient(cred, region, prof)
+	req := tchttp.NewCommonRequest(service, version, action)
+	if err := req.SetActionParameters(params); err != nil {
+		t.Fatal(err)
+	}
+	resp := tchttp.NewCommonResponse()
+	if err := client.Send(req, resp); err != nil {
+		return nil, err
+	}
+	var env struct{ Response map[string]any }
+	if err := json.Unmarshal(resp.GetBody(), &env); err != nil {
+		t.Fatalf("decode %s: %v", resp.GetBody(), err)
+	}
+	return env.Response, nil
+}
+
+func sdkCode(err error) string {
+	var e *sdkerrors.TencentCloudSDKError
+	if errors.As(err, &e) {
+		return e.GetCode()
+	}
+	return ""
+}
+
+func TestOfficialSDKClient(t *testing.T) {
+	run := NewTestServer(t, loadTestWorld(t), Options{})
+	cred := common.NewCredential(testID1, testKey1)
+	ep := run.Endpoint()
+
+	resp, err := sdkSend(t, cred, ep, "ap-guangzhou", "postgres", "2017-03-12", "CreateAccount", map[string]any{
+		"DBInstanceId": "postgres-aaaa1111", "UserName": "sdk_user", "Password": "Sdk_passw0rd!", "Type": "normal", "Remark": "viaSDK",
+	})
+	if err != nil {
+		t.Fatalf("CreateAccount via SDK: %v", err)
+	}
+	if resp["RequestId"] == "" {
+		t.Errorf("no RequestId in %v", resp)
+	}
+	resp, err = sdkSend(t, cred, ep, "ap-guangzhou", "postgres", "2017-03-12", "DescribeAccounts", map[string]any{
+		"DBInstanceId": "postgres-aaaa1111", "OrderBy": "name", "OrderByType": "asc",
+	})
+	if err != nil {
+		t.Fatalf("DescribeAccounts via SDK: %v", err)
+	}
+	var names []string
+	for _, d := range resp["Details"].([]any) {
+		names = append(names, d.(map[string]any)["UserName"].(string))
+	}
+	if want := []string{"app_rw", "pg_monitor_tencent", "root", "sdk_user"}; !equalStrings(names, want) {
+		t.Errorf("DescribeAccounts names = %v, want %v", names, want)
+	}
+
+	_, err = sdkSend(t, cred, ep, "ap-guangzhou", "postgres", "2017-03-12", "CreateAccount", map[string]any{
+		"DBInstanceId": "postgres-aaaa1111", "UserName": "sdk_user", "Password": "Sdk_passw0rd!", "Type": "normal",
+	})
+	if got := sdkCode(err); got != codeAccountExist {
+		t.Errorf("second CreateAccount: code %q (%v), want %s", got, err, codeAccountExist)
+	}
+
+	resp, err = sdkSend(t, cred, ep, "ap-guangzhou", "cynosdb", "2019-01-07", "DescribeLibraDBClusterAccounts", map[string]any{
+		"ClusterId": "libradb-aaaa0001",
+	})
+	if err != nil {
+		t.Fatalf("DescribeLibraDBClusterAccounts via SDK: %v", err)
+	}
+	if resp["TotalCount"].(float64) != 1 {
+		t.Errorf("LibraDB accounts = %v, want only root", resp)
+	}
+
+	// A temporary credential: the SDK sends X-TC-Token.
+	_, err = sdkSend(t, common.NewTokenCredential(testID2, testKey2, "sts-token-2"), ep, "ap-guangzhou", "postgres", "2017-03-12", "DescribeDBInstances", map[string]any{})
+	if err != nil {
+		t.Errorf("token credential: %v", err)
+	}
+	_, err = sdkSend(t, common.NewTokenCredential(testID2, testKey2, "wrong"), ep, "ap-guangzhou", "postgres", "2017-03-12", "DescribeDBInstances", map[string]any{})
+	if got := sdkCode(err); got != codeTokenFailure {
+		t.Errorf("wrong token: code %q, want %s", got, codeTokenFailure)
+	}
+	_, err = sdkSend(t, common.NewCredential(testID1, "wrong-key"), ep, "ap-guangzhou", "postgres", "2017-03-12", "DescribeDBInstances", map[string]any{})
+	if got := sdkCode(err); got != codeSignatureFailure {
+		t.Errorf("wrong key: code %q, want %s", got, codeSignatureFailure)
+	}
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,81 @@
+package tcsim
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// initialWorld picks the world a new Server starts from: the state file
+// when it exists, else a validated copy of w.
+func initialWorld(w *World, statePath string) (*World, error) {
+	if statePath != "" {
+		_, err := os.Stat(statePath)
+		switch {
+		case err == nil:
+			sw, err := LoadWorld(statePath)
+			if err != nil {
+				return nil, fmt.Errorf("state file: %w", err)
+			}
+			return sw, nil
+		case !errors.Is(err, fs.ErrNotExist):
+			return nil, fmt.Errorf("state file: %w", err)
+		}
+	}
+	if w == nil {
+		return nil, errors.New("no world given and no state file to load")
+	}
+	// Validate and fill defaults on a copy, so the caller's World is
+	// never shared or changed.
+	c := w.clone()
+	if err := c.normalize(); err != nil {
+		return nil, fmt.Errorf("world: %w", err)
+	}
+	return c, nil
+}
+
+// persistLocked writes the world to the state file atomically: a temporary
+// file in the same directory, fsync, rename, then fsync of the directory.
+// A crash leaves either the old or the new file, never a torn one.
+func (s *Server) persistLocked() error {
+	b, err := json.MarshalIndent(s.w, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode state: %w", err)
+	}
+	return writeFileAtomic(s.opts.StatePath, append(b, '\n'))
+}
+
+func writeFileAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("write state file: %w", err)
+	}
+	tmp := f.Name()
+	fail := func(err error) error {
+		f.Close()
+		os.Remove(tmp)
+		return fmt.Errorf("write state file %s: %w", path, err)
+	}
+	if _, err := f.Write(data); err != nil {
+		return fail(err)
+	}
+	if err := f.Sync(); err != nil {
+		return fail(err)
+	}
+	if err := f.Close(); err != nil {
+		return fail(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write state file %s: %w", path, err)
+	}
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync() // best effort: makes the rename durable on Linux
+		d.Close()
+	}
+	return nil
+}
