@@ -144,8 +144,10 @@ type Action struct {
 	Target Target
 	Params Params
 	// Before and After are the observed and desired values that differ,
-	// rendered as strings, keyed by attribute name. Before is empty for
-	// creates. They never hold secrets.
+	// keyed by attribute name and rendered as HCL literals (`"text"`,
+	// `true`); a password that will be sent appears in After as the bare
+	// marker secret.Redacted. Before is empty for creates. They never hold
+	// secrets.
 	Before map[string]string
 	After  map[string]string
 	// Reason explains the action in one sentence (UI only).

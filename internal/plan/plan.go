@@ -53,6 +53,25 @@ const (
 	Warning
 )
 
+// String returns "info" or "warning".
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "info"
+}
+
+// ParseSeverity is the inverse of Severity.String.
+func ParseSeverity(s string) (Severity, bool) {
+	switch s {
+	case "info":
+		return Info, true
+	case "warning":
+		return Warning, true
+	}
+	return Info, false
+}
+
 // Note is a remark attached to an address.
 type Note struct {
 	Severity Severity

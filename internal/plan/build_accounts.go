@@ -1,0 +1,139 @@
+package plan
+
+import (
+	"fmt"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/dbplan/dbplan/internal/config"
+	"github.com/dbplan/dbplan/internal/secret"
+)
+
+// Account types (CreateAccount Type).
+const (
+	AccountNormal = "normal"
+	AccountSuper  = "tencentDBSuper"
+)
+
+// Risk call-outs for reviewers (Action.Risks).
+const (
+	RiskPublicExposure = "public_exposure"
+	RiskSuperuser      = "superuser"
+	RiskCAM            = "cam"
+)
+
+// passwordMarker stands for a password in After: the value is sent but
+// never shown.
+const passwordMarker = secret.Redacted
+
+// ExpectAbsent is the Precondition.Expect of creates.
+const ExpectAbsent = "absent"
+
+// diffAccount plans one declared account on one concrete instance.
+func (b *builder) diffAccount(ic instanceCtx, acc *config.Account, addr string) {
+	typ := acc.Type
+	if typ == "" {
+		typ = AccountNormal
+	}
+	base := Action{Addr: addr, Target: ic.target(), Range: rangeOf(acc.DeclRange)}
+	base.Target.UserName = acc.Name
+
+	oa := ic.obs.Accounts[acc.Name]
+	if oa == nil {
+		b.createAccount(base, acc, typ, ic.id)
+		return
+	}
+	changed := false
+	if oa.Type != "" && oa.Type != typ {
+		changed = true
+		b.errorAt(acc.DeclRange, "Account type cannot change in place",
+			fmt.Sprintf("Account %s on instance %s is %s in the cloud but the configuration says type = %q. The API cannot change an account's type: set type = %q to match, or delete and recreate the account outside dbplan.", acc.Name, ic.id, oa.Type, typ, oa.Type))
+	}
+	if acc.Remark != nil && *acc.Remark != oa.Remark {
+		changed = true
+		a := base
+		a.Kind = ModifyAccountRemark
+		a.Params.Remark = acc.Remark
+		a.Before = map[string]string{"remark": quote(oa.Remark)}
+		a.After = map[string]string{"remark": quote(*acc.Remark)}
+		a.Reason = fmt.Sprintf("The remark of account %s is %q in the cloud but %q in the configuration.", acc.Name, oa.Remark, *acc.Remark)
+		a.Precondition = Precondition{Description: fmt.Sprintf("remark of account %s on %s is %q", acc.Name, ic.id, oa.Remark), Expect: oa.Remark}
+		b.add(a)
+	}
+	if acc.CAM != nil && *acc.CAM != oa.CAM {
+		changed = true
+		a := base
+		a.Risks = []string{RiskCAM}
+		a.Before = map[string]string{"cam": boolText(oa.CAM)}
+		a.After = map[string]string{"cam": boolText(*acc.CAM)}
+		if *acc.CAM {
+			a.Kind = OpenAccountCAM
+			a.Reason = fmt.Sprintf("The configuration sets cam = true but CAM verification is off for account %s.", acc.Name)
+			a.Precondition = Precondition{Description: fmt.Sprintf("CAM verification of account %s on %s is off", acc.Name, ic.id), Expect: "off"}
+		} else {
+			a.Kind = CloseAccountCAM
+			a.Reason = fmt.Sprintf("The configuration sets cam = false but CAM verification is on for account %s; closing it sets the configured password.", acc.Name)
+			a.Precondition = Precondition{Description: fmt.Sprintf("CAM verification of account %s on %s is on", acc.Name, ic.id), Expect: "on"}
+			a.NeedsPassword, a.SecretAddr = true, acc.Addr
+			a.After["password"] = passwordMarker
+			if !b.requirePassword(addr, acc.PasswordSource, acc.Password, acc.DeclRange, "closing CAM verification sets a new login password") {
+				return
+			}
+		}
+		b.add(a)
+	}
+	if !changed {
+		b.p.Unchanged++
+	}
+}
+
+// createAccount plans a CreateAccount. Remark and CAM are folded into the
+// same call, so an account being created needs no follow-up action.
+func (b *builder) createAccount(a Action, acc *config.Account, typ, instanceID string) {
+	a.Kind = CreateAccount
+	a.Params.AccountType = typ
+	a.Params.Remark = acc.Remark
+	a.Params.OpenCAM = acc.CAM != nil && *acc.CAM
+	a.After = map[string]string{"type": quote(typ)}
+	if acc.Remark != nil {
+		a.After["remark"] = quote(*acc.Remark)
+	}
+	if acc.CAM != nil {
+		a.After["cam"] = boolText(*acc.CAM)
+	}
+	if typ == AccountSuper {
+		a.Risks = append(a.Risks, RiskSuperuser)
+	}
+	if a.Params.OpenCAM {
+		a.Risks = append(a.Risks, RiskCAM)
+	}
+	a.Reason = fmt.Sprintf("Account %s does not exist on instance %s.", acc.Name, instanceID)
+	a.Precondition = Precondition{Description: fmt.Sprintf("account %s absent on %s", acc.Name, instanceID), Expect: ExpectAbsent}
+	// A CAM account authenticates through CAM; the API takes no password
+	// with OpenCam (reference §5.1), so none is required or sent.
+	if !a.Params.OpenCAM {
+		a.NeedsPassword, a.SecretAddr = true, acc.Addr
+		a.After["password"] = passwordMarker
+		if !b.requirePassword(a.Addr, acc.PasswordSource, acc.Password, acc.DeclRange, "creating it sends its password") {
+			return
+		}
+	}
+	b.add(a)
+}
+
+// requirePassword checks that an action sending the password of the
+// account at addr can obtain it at apply time. With no password source at
+// all it adds an error; with a source that has no value yet (a PR job
+// without secrets) it adds a note and lets planning go on.
+func (b *builder) requirePassword(addr, source string, pw secret.Value, rng hcl.Range, why string) bool {
+	if pw.IsSet() {
+		return true
+	}
+	if source == "" {
+		b.errorAt(rng, "Password required",
+			fmt.Sprintf("%s has no password, but %s. Set password = var.NAME (a sensitive variable) or password = env(\"NAME\") in this block.", addr, why))
+		return false
+	}
+	b.note(Info, addr, fmt.Sprintf("The password (from %s) has no value now; it will be required at apply.", source))
+	return true
+}

@@ -1,0 +1,104 @@
+package plan
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/dbplan/dbplan/internal/config"
+)
+
+// DefaultLibraHost is the host of a LibraDB account that does not name
+// one: any address.
+const DefaultLibraHost = "%"
+
+func (b *builder) buildLibraClusters(clusters []*config.LibraCluster) {
+	seen := map[string]*declSite{}
+	for _, c := range clusters {
+		if declare(b, seen, c.ClusterID, c.Addr, c.DeclRange, "LibraDB cluster "+c.ClusterID) {
+			continue
+		}
+		if b.targets.touches(c.Addr) {
+			b.buildLibraCluster(c)
+		}
+	}
+}
+
+func (b *builder) buildLibraCluster(c *config.LibraCluster) {
+	oc := b.obs.LibraClusters[c.ClusterID]
+	if oc == nil {
+		b.errorAt(c.DeclRange, "LibraDB cluster not found",
+			fmt.Sprintf("%s names LibraDB cluster %s, which the cloud does not have (or the credentials cannot see). Check cluster_id, the region and the provider of this block.", c.Addr, c.ClusterID))
+		return
+	}
+	if oc.Status != "running" {
+		b.note(Warning, c.Addr, fmt.Sprintf("LibraDB cluster %s is %q, not running; account changes will fail or wait until it is running again.", c.ClusterID, oc.Status))
+	}
+	region := c.Region
+	if region == "" {
+		region = oc.Region
+	}
+	declared := make(map[string]bool, len(c.Accounts))
+	for _, la := range c.Accounts {
+		host := la.Host
+		if host == "" {
+			host = DefaultLibraHost
+		}
+		key := LibraKey(la.Name, host)
+		if declared[key] {
+			b.errorAt(la.DeclRange, "Declared twice",
+				fmt.Sprintf("LibraDB account %s is declared twice on cluster %s. Declare it once.", key, c.ClusterID))
+			continue
+		}
+		declared[key] = true
+		if !b.targets.matches(la.Addr) {
+			continue
+		}
+		a := Action{
+			Addr:   la.Addr,
+			Range:  rangeOf(la.DeclRange),
+			Target: Target{Provider: c.Provider, Region: region, ClusterID: c.ClusterID, UserName: la.Name, Host: host},
+		}
+		b.diffLibraAccount(a, la, oc.Accounts[key], key, c.ClusterID)
+	}
+	if !b.targets.matches(c.Addr) {
+		return
+	}
+	for key, oa := range oc.Accounts {
+		if !declared[key] {
+			b.unmanaged(c.Addr, "libradb_account", LibraKey(oa.Name, oa.Host))
+		}
+	}
+}
+
+func (b *builder) diffLibraAccount(a Action, la *config.LibraAccount, oa *ObservedLibraAccount, key, clusterID string) {
+	if oa == nil {
+		a.Kind = CreateLibraAccount
+		a.Params.Description = la.Description
+		a.Params.MaxUserConnections = la.MaxUserConnections
+		a.After = map[string]string{"host": quote(a.Target.Host), "password": passwordMarker}
+		if la.Description != nil {
+			a.After["description"] = quote(*la.Description)
+		}
+		if la.MaxUserConnections != nil {
+			a.After["max_user_connections"] = strconv.FormatInt(*la.MaxUserConnections, 10)
+		}
+		a.Reason = fmt.Sprintf("Account %s does not exist on LibraDB cluster %s.", key, clusterID)
+		a.Precondition = Precondition{Description: fmt.Sprintf("LibraDB account %s absent on %s", key, clusterID), Expect: ExpectAbsent}
+		a.NeedsPassword, a.SecretAddr = true, la.Addr
+		if b.requirePassword(la.Addr, la.PasswordSource, la.Password, la.DeclRange, "creating it sends its password") {
+			b.add(a)
+		}
+		return
+	}
+	if la.Description == nil || *la.Description == oa.Description {
+		b.p.Unchanged++
+		return
+	}
+	a.Kind = ModifyLibraDescription
+	a.Params.Description = la.Description
+	a.Before = map[string]string{"description": quote(oa.Description)}
+	a.After = map[string]string{"description": quote(*la.Description)}
+	a.Reason = fmt.Sprintf("The description of LibraDB account %s is %q in the cloud but %q in the configuration.", key, oa.Description, *la.Description)
+	a.Precondition = Precondition{Description: fmt.Sprintf("description of LibraDB account %s on %s is %q", key, clusterID, oa.Description), Expect: oa.Description}
+	b.add(a)
+}

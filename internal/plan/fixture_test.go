@@ -1,0 +1,122 @@
+package plan_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/dbplan/dbplan/internal/config"
+	"github.com/dbplan/dbplan/internal/plan"
+	"github.com/dbplan/dbplan/internal/secret"
+)
+
+// mixedFixture returns a configuration and an observed state that need
+// one action of every kind.
+func mixedFixture() (*config.Config, *plan.Observed) {
+	create := account("fresh", 2)
+	rem := account("rem", 3)
+	rem.Remark = ptr("new remark")
+	camOn := account("camon", 4)
+	camOn.CAM = ptr(true)
+	camOff := account("camoff", 5)
+	camOff.CAM = ptr(false)
+	a := instance("a", "postgres-1", create, rem, camOn, camOff)
+	a.Extranet = &config.Extranet{Enabled: true, DeclRange: rng(6)}
+	b := instance("b", "postgres-2")
+	b.Extranet = &config.Extranet{Enabled: false, DeclRange: rng(8)}
+	g := &config.ROGroup{Addr: "postgres_ro_group.g", ROGroupID: "pgrogrp-1", MasterInstanceID: "postgres-1", DeclRange: rng(10),
+		Networks: []*config.Network{{Addr: "postgres_ro_group.g.network[vpc-1/subnet-1]", VpcID: "vpc-1", SubnetID: "subnet-1", DeclRange: rng(11)}}}
+	c := &config.LibraCluster{Addr: "libradb_cluster.c", ClusterID: "libradb-1", DeclRange: rng(13), Accounts: []*config.LibraAccount{
+		{Addr: "libradb_cluster.c.account.etl", Name: "etl", Host: "%", Password: secret.New("Etl-pass-1!"), PasswordSource: "var.etl", DeclRange: rng(14)},
+		{Addr: "libradb_cluster.c.account.bi", Name: "bi", Host: "%", Description: ptr("bi team"), PasswordSource: "var.bi", DeclRange: rng(15)},
+	}}
+	cfg := &config.Config{Digest: "digest-1", Instances: []*config.Instance{a, b}, ROGroups: []*config.ROGroup{g}, LibraClusters: []*config.LibraCluster{c}}
+
+	oi1 := running("postgres-1",
+		&plan.ObservedAccount{Name: "rem", Type: "normal", Remark: "old"},
+		&plan.ObservedAccount{Name: "camon", Type: "normal"},
+		&plan.ObservedAccount{Name: "camoff", Type: "normal", CAM: true},
+	)
+	oi2 := running("postgres-2")
+	oi2.PublicIPv4 = plan.NetOpened
+	obs := observed(oi1, oi2)
+	obs.ROGroups = map[string]*plan.ObservedROGroup{"pgrogrp-1": {ID: "pgrogrp-1", MasterInstanceID: "postgres-1", Status: "ok",
+		Networks: []plan.ObservedNetwork{{VpcID: "vpc-0", SubnetID: "subnet-0", VIP: "10.0.0.9", Status: "opened"}}}}
+	obs.LibraClusters = map[string]*plan.ObservedLibraCluster{"libradb-1": {ID: "libradb-1", Status: "running", Accounts: map[string]*plan.ObservedLibraAccount{
+		"bi@%": {Name: "bi", Host: "%", Description: "old"},
+	}}}
+	return cfg, obs
+}
+
+// applyAll returns a copy of obs with every action of p carried out, as
+// a perfect cloud would.
+func applyAll(p *plan.Plan, obs *plan.Observed) *plan.Observed {
+	data, err := json.Marshal(obs)
+	if err != nil {
+		panic(err)
+	}
+	var o plan.Observed
+	if err := json.Unmarshal(data, &o); err != nil {
+		panic(err)
+	}
+	for _, a := range p.Actions {
+		t := a.Target
+		switch a.Kind {
+		case plan.CreateAccount:
+			oa := &plan.ObservedAccount{Name: t.UserName, Type: a.Params.AccountType, CAM: a.Params.OpenCAM, Status: 2}
+			if a.Params.Remark != nil {
+				oa.Remark = *a.Params.Remark
+			}
+			o.Instances[t.InstanceID].Accounts[t.UserName] = oa
+		case plan.ModifyAccountRemark:
+			o.Instances[t.InstanceID].Accounts[t.UserName].Remark = *a.Params.Remark
+		case plan.OpenAccountCAM, plan.CloseAccountCAM:
+			o.Instances[t.InstanceID].Accounts[t.UserName].CAM = a.Kind == plan.OpenAccountCAM
+		case plan.OpenExtranet, plan.CloseExtranet:
+			st := plan.NetOpened
+			if a.Kind == plan.CloseExtranet {
+				st = plan.NetClosed
+			}
+			if a.Params.IPv6 {
+				o.Instances[t.InstanceID].PublicIPv6 = st
+			} else {
+				o.Instances[t.InstanceID].PublicIPv4 = st
+			}
+		case plan.CreateRONetwork:
+			g := o.ROGroups[t.ROGroupID]
+			g.Networks = append(g.Networks, plan.ObservedNetwork{VpcID: a.Params.VpcID, SubnetID: a.Params.SubnetID, VIP: "10.9.9.9", Status: plan.NetOpened})
+		case plan.CreateLibraAccount:
+			la := &plan.ObservedLibraAccount{Name: t.UserName, Host: t.Host}
+			if a.Params.Description != nil {
+				la.Description = *a.Params.Description
+			}
+			o.LibraClusters[t.ClusterID].Accounts[plan.LibraKey(t.UserName, t.Host)] = la
+		case plan.ModifyLibraDescription:
+			o.LibraClusters[t.ClusterID].Accounts[plan.LibraKey(t.UserName, t.Host)].Description = *a.Params.Description
+		}
+	}
+	return &o
+}
+
+// fixturePasswords lists every password in cfg, for redaction checks.
+func fixturePasswords(t *testing.T, cfg *config.Config) []string {
+	t.Helper()
+	var pw []string
+	for _, i := range cfg.Instances {
+		for _, a := range i.Accounts {
+			if a.Password.IsSet() {
+				pw = append(pw, a.Password.Reveal())
+			}
+		}
+	}
+	for _, c := range cfg.LibraClusters {
+		for _, a := range c.Accounts {
+			if a.Password.IsSet() {
+				pw = append(pw, a.Password.Reveal())
+			}
+		}
+	}
+	if len(pw) == 0 {
+		t.Fatal("fixture has no password; the redaction check would prove nothing")
+	}
+	return pw
+}

@@ -1,0 +1,124 @@
+package plan_test
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/dbplan/dbplan/internal/plan"
+)
+
+func TestCheckPrecondition(t *testing.T) {
+	acct := func(k plan.Kind, p plan.Params, expect string) plan.Action {
+		return plan.Action{Kind: k, Params: p, Target: plan.Target{InstanceID: "postgres-1", UserName: "app"}, Precondition: plan.Precondition{Expect: expect}}
+	}
+	withAcc := func(a *plan.ObservedAccount) *plan.Observed { return observed(running("postgres-1", a)) }
+	public := func(v4, v6 string) *plan.Observed {
+		oi := running("postgres-1")
+		oi.PublicIPv4, oi.PublicIPv6 = v4, v6
+		return observed(oi)
+	}
+	ext := func(k plan.Kind, ipv6 bool) plan.Action {
+		return plan.Action{Kind: k, Params: plan.Params{IPv6: ipv6}, Target: plan.Target{InstanceID: "postgres-1"}}
+	}
+	group := func(nets ...plan.ObservedNetwork) *plan.Observed {
+		return &plan.Observed{ROGroups: map[string]*plan.ObservedROGroup{"pgrogrp-1": {ID: "pgrogrp-1", Status: "ok", Networks: nets}}}
+	}
+	netAct := plan.Action{Kind: plan.CreateRONetwork, Target: plan.Target{ROGroupID: "pgrogrp-1"}, Params: plan.Params{VpcID: "vpc-1", SubnetID: "subnet-1"}}
+	cluster := func(a *plan.ObservedLibraAccount) *plan.Observed {
+		m := map[string]*plan.ObservedLibraAccount{}
+		if a != nil {
+			m[plan.LibraKey(a.Name, a.Host)] = a
+		}
+		return &plan.Observed{LibraClusters: map[string]*plan.ObservedLibraCluster{"libradb-1": {ID: "libradb-1", Accounts: m}}}
+	}
+	libra := func(k plan.Kind, desc *string, expect string) plan.Action {
+		return plan.Action{Kind: k, Params: plan.Params{Description: desc}, Target: plan.Target{ClusterID: "libradb-1", UserName: "etl", Host: "%"}, Precondition: plan.Precondition{Expect: expect}}
+	}
+
+	tests := []struct {
+		name string
+		a    plan.Action
+		obs  *plan.Observed
+		want plan.Verdict
+	}{
+		{"create: absent", acct(plan.CreateAccount, plan.Params{AccountType: "normal"}, "absent"), observed(running("postgres-1")), plan.Holds},
+		{"create: exists as planned", acct(plan.CreateAccount, plan.Params{AccountType: "normal"}, "absent"), withAcc(&plan.ObservedAccount{Name: "app", Type: "normal"}), plan.Done},
+		{"create: exists with other type", acct(plan.CreateAccount, plan.Params{AccountType: "normal"}, "absent"), withAcc(&plan.ObservedAccount{Name: "app", Type: "tencentDBSuper"}), plan.Drifted},
+		{"create cam: exists with cam", acct(plan.CreateAccount, plan.Params{AccountType: "normal", OpenCAM: true}, "absent"), withAcc(&plan.ObservedAccount{Name: "app", Type: "normal", CAM: true}), plan.Done},
+		{"create cam: exists without cam", acct(plan.CreateAccount, plan.Params{AccountType: "normal", OpenCAM: true}, "absent"), withAcc(&plan.ObservedAccount{Name: "app", Type: "normal"}), plan.Drifted},
+		{"create: instance gone", acct(plan.CreateAccount, plan.Params{AccountType: "normal"}, "absent"), observed(), plan.Drifted},
+		{"remark: still old", acct(plan.ModifyAccountRemark, plan.Params{Remark: ptr("new")}, "old"), withAcc(&plan.ObservedAccount{Name: "app", Remark: "old"}), plan.Holds},
+		{"remark: already new", acct(plan.ModifyAccountRemark, plan.Params{Remark: ptr("new")}, "old"), withAcc(&plan.ObservedAccount{Name: "app", Remark: "new"}), plan.Done},
+		{"remark: changed elsewhere", acct(plan.ModifyAccountRemark, plan.Params{Remark: ptr("new")}, "old"), withAcc(&plan.ObservedAccount{Name: "app", Remark: "other"}), plan.Drifted},
+		{"remark: account gone", acct(plan.ModifyAccountRemark, plan.Params{Remark: ptr("new")}, "old"), observed(running("postgres-1")), plan.Drifted},
+		{"open cam: off", acct(plan.OpenAccountCAM, plan.Params{}, "off"), withAcc(&plan.ObservedAccount{Name: "app"}), plan.Holds},
+		{"open cam: on", acct(plan.OpenAccountCAM, plan.Params{}, "off"), withAcc(&plan.ObservedAccount{Name: "app", CAM: true}), plan.Done},
+		{"close cam: on", acct(plan.CloseAccountCAM, plan.Params{}, "on"), withAcc(&plan.ObservedAccount{Name: "app", CAM: true}), plan.Holds},
+		{"close cam: off", acct(plan.CloseAccountCAM, plan.Params{}, "on"), withAcc(&plan.ObservedAccount{Name: "app"}), plan.Done},
+		{"open extranet: initing", ext(plan.OpenExtranet, false), public(plan.NetIniting, ""), plan.Holds},
+		{"open extranet: opened", ext(plan.OpenExtranet, false), public(plan.NetOpened, ""), plan.Done},
+		{"open extranet: opening", ext(plan.OpenExtranet, false), public(plan.NetOpening, ""), plan.Drifted},
+		{"open ipv6: reads the IPv6 state", ext(plan.OpenExtranet, true), public(plan.NetOpened, plan.NetClosed), plan.Holds},
+		{"close extranet: opened", ext(plan.CloseExtranet, false), public(plan.NetOpened, ""), plan.Holds},
+		{"close extranet: closed", ext(plan.CloseExtranet, false), public(plan.NetClosed, ""), plan.Done},
+		{"close extranet: closing", ext(plan.CloseExtranet, false), public(plan.NetClosing, ""), plan.Drifted},
+		{"network: absent", netAct, group(plan.ObservedNetwork{VpcID: "vpc-0", SubnetID: "subnet-0", Status: "opened"}), plan.Holds},
+		{"network: present", netAct, group(plan.ObservedNetwork{VpcID: "vpc-1", SubnetID: "subnet-1", Status: "opened"}), plan.Done},
+		{"network: closed entry does not count", netAct, group(plan.ObservedNetwork{VpcID: "vpc-1", SubnetID: "subnet-1", Status: "closed"}), plan.Holds},
+		{"network: group full", netAct, group(plan.ObservedNetwork{VpcID: "a", Status: "opened"}, plan.ObservedNetwork{VpcID: "b", Status: "opened"}), plan.Drifted},
+		{"network: group gone", netAct, &plan.Observed{}, plan.Drifted},
+		{"libra create: absent", libra(plan.CreateLibraAccount, ptr("d"), "absent"), cluster(nil), plan.Holds},
+		{"libra create: exists", libra(plan.CreateLibraAccount, ptr("d"), "absent"), cluster(&plan.ObservedLibraAccount{Name: "etl", Host: "%", Description: "d"}), plan.Done},
+		{"libra create: exists, other description", libra(plan.CreateLibraAccount, ptr("d"), "absent"), cluster(&plan.ObservedLibraAccount{Name: "etl", Host: "%", Description: "x"}), plan.Drifted},
+		{"libra description: old", libra(plan.ModifyLibraDescription, ptr("new"), "old"), cluster(&plan.ObservedLibraAccount{Name: "etl", Host: "%", Description: "old"}), plan.Holds},
+		{"libra description: new", libra(plan.ModifyLibraDescription, ptr("new"), "old"), cluster(&plan.ObservedLibraAccount{Name: "etl", Host: "%", Description: "new"}), plan.Done},
+		{"libra description: gone", libra(plan.ModifyLibraDescription, ptr("new"), "old"), cluster(nil), plan.Drifted},
+		{"unknown kind", plan.Action{Kind: 99}, &plan.Observed{}, plan.Drifted},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := plan.CheckPrecondition(tc.a, tc.obs)
+			if got.Verdict != tc.want {
+				t.Errorf("CheckPrecondition() = %v (%q), want %v", got.Verdict, got.Detail, tc.want)
+			}
+			if (got.Detail == "") != (got.Verdict == plan.Holds) {
+				t.Errorf("CheckPrecondition() detail %q for verdict %v: want a detail exactly when not Holds", got.Detail, got.Verdict)
+			}
+		})
+	}
+}
+
+// TestCheckPreconditionOfBuiltPlan checks the contract between Build and
+// CheckPrecondition: every action holds against the state it was planned
+// from, and is done against the state it aims for.
+func TestCheckPreconditionOfBuiltPlan(t *testing.T) {
+	cfg, obs := mixedFixture()
+	p, diags := plan.Build(cfg, obs, plan.BuildOptions{})
+	if diags.HasErrors() {
+		t.Fatalf("Build() diags: %v", diags)
+	}
+	if len(p.Actions) == 0 {
+		t.Fatal("Build() planned nothing; the fixture should need every kind")
+	}
+	seen := map[plan.Kind]bool{}
+	for _, a := range p.Actions {
+		seen[a.Kind] = true
+		if got := plan.CheckPrecondition(a, obs); got.Verdict != plan.Holds {
+			t.Errorf("%s against the planned state = %v (%s), want holds", a.ID, got.Verdict, got.Detail)
+		}
+	}
+	converged := applyAll(p, obs)
+	for _, a := range p.Actions {
+		if got := plan.CheckPrecondition(a, converged); got.Verdict != plan.Done {
+			t.Errorf("%s against the converged state = %v (%s), want done", a.ID, got.Verdict, got.Detail)
+		}
+	}
+	if diff := cmp.Diff(9, len(seen)); diff != "" {
+		t.Errorf("kinds covered mismatch (-want +got):\n%s", diff)
+	}
+	again, diags := plan.Build(cfg, converged, plan.BuildOptions{})
+	if diags.HasErrors() || again.HasChanges() {
+		t.Errorf("plan after convergence = %v (diags %v), want no changes", kinds(again), diags)
+	}
+}

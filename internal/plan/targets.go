@@ -1,0 +1,90 @@
+package plan
+
+import (
+	"fmt"
+	"strings"
+)
+
+// targets is the -target filter of one Build call. It also remembers
+// which prefixes selected something, so that a mistyped target is
+// reported instead of silently planning nothing.
+type targets struct {
+	prefixes []string
+	used     []bool
+}
+
+func newTargets(prefixes []string) *targets {
+	return &targets{prefixes: prefixes, used: make([]bool, len(prefixes))}
+}
+
+// Within reports whether addr equals prefix or continues it with "." or
+// "[", so that "postgres_instance.a" selects "postgres_instance.a.account.x"
+// and `postgres_instance.a["k"]` but not "postgres_instance.ab".
+func Within(addr, prefix string) bool {
+	if !strings.HasPrefix(addr, prefix) {
+		return false
+	}
+	if len(addr) == len(prefix) {
+		return true
+	}
+	c := addr[len(prefix)]
+	return c == '.' || c == '['
+}
+
+// MatchesTargets reports whether addr is selected by the -target prefixes:
+// true when there are none, or when addr is Within one of them. The
+// executor and views can use it to apply the same rule as Build.
+func MatchesTargets(addr string, prefixes []string) bool {
+	if len(prefixes) == 0 {
+		return true
+	}
+	for _, p := range prefixes {
+		if Within(addr, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// matches reports whether the object at addr is in scope: with no
+// targets everything is; otherwise addr must be Within a target.
+func (t *targets) matches(addr string) bool {
+	if len(t.prefixes) == 0 {
+		return true
+	}
+	ok := false
+	for i, p := range t.prefixes {
+		if Within(addr, p) {
+			t.used[i] = true
+			ok = true
+		}
+	}
+	return ok
+}
+
+// touches reports whether addr or anything under it is in scope, for
+// checks on a parent object (not found, status) whose children may be
+// targeted individually.
+func (t *targets) touches(addr string) bool {
+	if len(t.prefixes) == 0 {
+		return true
+	}
+	ok := false
+	for i, p := range t.prefixes {
+		if Within(addr, p) || Within(p, addr) {
+			t.used[i] = true
+			ok = true
+		}
+	}
+	return ok
+}
+
+// noteUnmatchedTargets warns about -target prefixes that selected nothing
+// the configuration declares.
+func (b *builder) noteUnmatchedTargets() {
+	for i, p := range b.targets.prefixes {
+		if !b.targets.used[i] {
+			b.note(Warning, p, fmt.Sprintf("The target %s matches nothing in the configuration; check the address (e.g. postgres_instance.LABEL.account.NAME).", p))
+		}
+	}
+}
