@@ -1,0 +1,169 @@
+package config
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2/ext/tryfunc"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+	"github.com/zclconf/go-cty/cty/function/stdlib"
+)
+
+// functions returns the functions available in configuration expressions:
+// the go-cty standard library under Terraform's names, try and can, and
+// dbplan's env, file and nonsensitive.
+func (l *loader) functions() map[string]function.Function {
+	return map[string]function.Function{
+		"abs":             stdlib.AbsoluteFunc,
+		"can":             tryfunc.CanFunc,
+		"ceil":            stdlib.CeilFunc,
+		"chomp":           stdlib.ChompFunc,
+		"chunklist":       stdlib.ChunklistFunc,
+		"coalesce":        stdlib.CoalesceFunc,
+		"coalescelist":    stdlib.CoalesceListFunc,
+		"compact":         stdlib.CompactFunc,
+		"concat":          stdlib.ConcatFunc,
+		"contains":        stdlib.ContainsFunc,
+		"csvdecode":       stdlib.CSVDecodeFunc,
+		"distinct":        stdlib.DistinctFunc,
+		"element":         stdlib.ElementFunc,
+		"env":             l.envFunc(),
+		"file":            l.fileFunc(),
+		"flatten":         stdlib.FlattenFunc,
+		"floor":           stdlib.FloorFunc,
+		"format":          stdlib.FormatFunc,
+		"formatdate":      stdlib.FormatDateFunc,
+		"formatlist":      stdlib.FormatListFunc,
+		"indent":          stdlib.IndentFunc,
+		"index":           stdlib.IndexFunc,
+		"join":            stdlib.JoinFunc,
+		"jsondecode":      stdlib.JSONDecodeFunc,
+		"jsonencode":      stdlib.JSONEncodeFunc,
+		"keys":            stdlib.KeysFunc,
+		"length":          stdlib.LengthFunc,
+		"log":             stdlib.LogFunc,
+		"lookup":          stdlib.LookupFunc,
+		"lower":           stdlib.LowerFunc,
+		"max":             stdlib.MaxFunc,
+		"merge":           stdlib.MergeFunc,
+		"min":             stdlib.MinFunc,
+		"nonsensitive":    nonsensitiveFunc(),
+		"parseint":        stdlib.ParseIntFunc,
+		"pow":             stdlib.PowFunc,
+		"range":           stdlib.RangeFunc,
+		"regex":           stdlib.RegexFunc,
+		"regexall":        stdlib.RegexAllFunc,
+		"replace":         stdlib.ReplaceFunc,
+		"reverse":         stdlib.ReverseListFunc,
+		"setintersection": stdlib.SetIntersectionFunc,
+		"setproduct":      stdlib.SetProductFunc,
+		"setsubtract":     stdlib.SetSubtractFunc,
+		"setunion":        stdlib.SetUnionFunc,
+		"signum":          stdlib.SignumFunc,
+		"slice":           stdlib.SliceFunc,
+		"sort":            stdlib.SortFunc,
+		"split":           stdlib.SplitFunc,
+		"strlen":          stdlib.StrlenFunc,
+		"strrev":          stdlib.ReverseFunc,
+		"substr":          stdlib.SubstrFunc,
+		"title":           stdlib.TitleFunc,
+		"tolist":          stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)),
+		"tomap":           stdlib.MakeToFunc(cty.Map(cty.DynamicPseudoType)),
+		"tonumber":        stdlib.MakeToFunc(cty.Number),
+		"toset":           stdlib.MakeToFunc(cty.Set(cty.DynamicPseudoType)),
+		"tostring":        stdlib.MakeToFunc(cty.String),
+		"tobool":          stdlib.MakeToFunc(cty.Bool),
+		"trim":            stdlib.TrimFunc,
+		"trimprefix":      stdlib.TrimPrefixFunc,
+		"trimspace":       stdlib.TrimSpaceFunc,
+		"trimsuffix":      stdlib.TrimSuffixFunc,
+		"try":             tryfunc.TryFunc,
+		"upper":           stdlib.UpperFunc,
+		"values":          stdlib.ValuesFunc,
+		"zipmap":          stdlib.ZipmapFunc,
+	}
+}
+
+// envFunc returns env(name): the environment variable's value, marked
+// sensitive. An unset (or empty) variable is an unknown value in plan and
+// validate mode, so the password it feeds is absent, and an error in apply
+// mode.
+func (l *loader) envFunc() function.Function {
+	return function.New(&function.Spec{
+		Description: "Returns the value of an environment variable, marked sensitive.",
+		Params:      []function.Parameter{{Name: "name", Type: cty.String}},
+		Type:        function.StaticReturnType(cty.String),
+		RefineResult: func(b *cty.RefinementBuilder) *cty.RefinementBuilder {
+			return b.NotNull()
+		},
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			name := args[0].AsString()
+			var s string
+			if l.opts.Getenv != nil {
+				s = l.opts.Getenv(name)
+			}
+			if s == "" {
+				if l.opts.Mode == ModeApply {
+					return cty.NilVal, fmt.Errorf("the environment variable %s is not set; set it before running apply", name)
+				}
+				return cty.UnknownVal(cty.String).Mark(sensitiveMark), nil
+			}
+			v := cty.StringVal(s).Mark(sensitiveMark)
+			l.rememberSecret(v)
+			return v, nil
+		},
+	})
+}
+
+// fileFunc returns file(path): the contents of a UTF-8 file, relative to
+// the configuration directory, marked sensitive.
+func (l *loader) fileFunc() function.Function {
+	return function.New(&function.Spec{
+		Description: "Returns the contents of a file relative to the configuration directory, marked sensitive.",
+		Params:      []function.Parameter{{Name: "path", Type: cty.String}},
+		Type:        function.StaticReturnType(cty.String),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			p := args[0].AsString()
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(l.dir, p)
+			}
+			fi, err := os.Stat(p)
+			if err != nil {
+				return cty.NilVal, fmt.Errorf("cannot read %s: %w", p, err)
+			}
+			if fi.Size() > MaxFileSize {
+				return cty.NilVal, fmt.Errorf("%s has %d bytes; file() reads at most %d", p, fi.Size(), MaxFileSize)
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return cty.NilVal, fmt.Errorf("cannot read %s: %w", p, err)
+			}
+			if !utf8.Valid(b) {
+				return cty.NilVal, fmt.Errorf("%s is not UTF-8 text", p)
+			}
+			v := cty.StringVal(string(b)).Mark(sensitiveMark)
+			l.rememberSecret(v)
+			return v, nil
+		},
+	})
+}
+
+// nonsensitiveFunc removes the sensitive mark, for values read with file()
+// or env() that are not secret (a list of instance ids, a region).
+func nonsensitiveFunc() function.Function {
+	return function.New(&function.Spec{
+		Description: "Removes the sensitive mark from a value that is not secret.",
+		Params: []function.Parameter{{
+			Name: "value", Type: cty.DynamicPseudoType,
+			AllowMarked: true, AllowUnknown: true, AllowNull: true, AllowDynamicType: true,
+		}},
+		Type: func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			v, _ := args[0].UnmarkDeep()
+			return v, nil
+		},
+	})
+}

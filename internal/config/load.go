@@ -1,0 +1,335 @@
+package config
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+)
+
+// MaxFileSize is the largest configuration, variable or file() input the
+// loader reads, in bytes.
+const MaxFileSize = 4 << 20
+
+// MaxNesting is the deepest bracket nesting ({, [, () accepted in a file
+// or -var value; deeper input is rejected before parsing so that the
+// recursive parser cannot exhaust the stack.
+const MaxNesting = 256
+
+// Mode says what the loaded configuration is for; it decides whether
+// secrets must be present.
+type Mode int
+
+const (
+	// ModePlan (the zero Mode) allows a sensitive variable without a value
+	// and env() of an unset variable: the passwords they feed are absent,
+	// with Account.PasswordSource naming where they will come from.
+	ModePlan Mode = iota
+	// ModeValidate checks everything offline and, like ModePlan, does not
+	// require secrets.
+	ModeValidate
+	// ModeApply requires every sensitive variable and every env() used to
+	// have a value.
+	ModeApply
+)
+
+// String returns "plan", "validate" or "apply".
+func (m Mode) String() string {
+	switch m {
+	case ModePlan:
+		return "plan"
+	case ModeValidate:
+		return "validate"
+	case ModeApply:
+		return "apply"
+	}
+	return fmt.Sprintf("Mode(%d)", int(m))
+}
+
+// LoadOptions are the inputs of Load besides the directory. The zero
+// value loads with defaults and auto files only, without environment.
+type LoadOptions struct {
+	// Vars are -var name=value assignments, highest precedence. A value is
+	// taken literally when the variable's type is primitive or not given,
+	// and parsed as an HCL expression otherwise.
+	Vars map[string]string
+	// VarFiles are -var-file paths (relative to the working directory),
+	// applied in order after the *.auto.vars.hcl files of the directory.
+	VarFiles []string
+	// Getenv looks up environment variables for DBPLAN_VAR_<name> and
+	// env(); nil means an empty environment.
+	Getenv func(string) string
+	// Mode decides whether missing secrets are errors; see Mode.
+	Mode Mode
+}
+
+// loader holds the state of one Load call.
+type loader struct {
+	dir    string
+	opts   LoadOptions
+	parser *hclparse.Parser
+	cfg    *Config
+	diags  hcl.Diagnostics
+
+	vars      map[string]*variable
+	varObj    cty.Value
+	localObj  cty.Value
+	funcs     map[string]function.Function
+	locals    map[string]*local
+	providers map[string]*Provider
+	// secrets are plain sensitive strings to redact from diagnostics.
+	secrets []string
+	// labels maps "type.label" to the first declaring block.
+	labels map[string]hcl.Range
+}
+
+// Load reads every *.hcl file directly in dir (not *.vars.hcl) and returns
+// the evaluated desired state. The Config is never nil and its Files are
+// always set, so the diagnostics can be rendered with source snippets; when
+// the diagnostics contain errors the Config may be partial and must not be
+// planned from. All problems found are reported together, sorted by
+// position, and no diagnostic contains a sensitive value.
+func Load(dir string, opts LoadOptions) (*Config, hcl.Diagnostics) {
+	l := &loader{
+		dir:    dir,
+		opts:   opts,
+		parser: hclparse.NewParser(),
+		cfg:    &Config{Dir: dir, Files: map[string]*hcl.File{}},
+		labels: map[string]hcl.Range{},
+	}
+	l.funcs = l.functions()
+	l.load()
+	l.cfg.Files = l.parser.Files()
+	l.sanitize(l.diags)
+	return l.cfg, tidy(l.diags)
+}
+
+func (l *loader) load() {
+	names, err := configFiles(l.dir)
+	if err != nil {
+		l.diags = append(l.diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Cannot read configuration directory",
+			Detail:   fmt.Sprintf("%s. Run dbplan in a directory holding *.hcl files or pass the directory as an argument.", err),
+		})
+		return
+	}
+	if len(names) == 0 {
+		l.diags = append(l.diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "No configuration files",
+			Detail:   fmt.Sprintf("The directory %s holds no *.hcl configuration file. Create one, or pass the directory that holds your configuration.", l.dir),
+		})
+		return
+	}
+	var files []*hcl.File
+	for _, name := range names {
+		if f := l.parseFile(name); f != nil {
+			files = append(files, f)
+		}
+	}
+	if l.diags.HasErrors() {
+		// Decoding a half-parsed file only adds confusing follow-up errors.
+		return
+	}
+	blocks := l.rootBlocks(files)
+	l.declareVariables(blocks["variable"])
+	l.assignVariables()
+	l.validateVariables()
+	l.evalLocals(blocks["locals"])
+	l.decodeProviders(blocks["provider"])
+	for _, b := range blocks["postgres_instance"] {
+		l.decodeInstances(b)
+	}
+	for _, b := range blocks["postgres_ro_group"] {
+		l.decodeROGroups(b)
+	}
+	for _, b := range blocks["libradb_cluster"] {
+		l.decodeLibraClusters(b)
+	}
+	l.sortModel()
+	l.checkDuplicates()
+	l.cfg.Digest = l.digest(files)
+}
+
+// configFiles lists the configuration files of dir, sorted.
+func configFiles(dir string) ([]string, error) {
+	fi, err := os.Stat(dir)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil, fmt.Errorf("the directory %s does not exist", dir)
+		}
+		return nil, fmt.Errorf("cannot read %s: %v", dir, err)
+	}
+	if !fi.IsDir() {
+		return nil, fmt.Errorf("%s is not a directory", dir)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %v", dir, err)
+	}
+	var names []string
+	for _, e := range entries {
+		n := e.Name()
+		if e.Type().IsRegular() && strings.HasSuffix(n, ".hcl") && !strings.HasSuffix(n, ".vars.hcl") && !strings.HasPrefix(n, ".") {
+			names = append(names, filepath.Join(dir, n))
+		}
+	}
+	slices.Sort(names)
+	return names, nil
+}
+
+// autoVarFiles lists the *.auto.vars.hcl files of dir, sorted.
+func autoVarFiles(dir string) []string {
+	names, _ := filepath.Glob(filepath.Join(dir, "*.auto.vars.hcl"))
+	slices.Sort(names)
+	return names
+}
+
+// parseFile reads and parses one HCL file, refusing oversized or too
+// deeply nested input. It returns nil when the file cannot be used.
+func (l *loader) parseFile(name string) *hcl.File {
+	src, diag := readLimited(name)
+	if diag != nil {
+		l.diags = append(l.diags, diag)
+		return nil
+	}
+	if d := checkNesting(src, name); d != nil {
+		l.diags = append(l.diags, d)
+		return nil
+	}
+	f, diags := l.parser.ParseHCL(src, name)
+	l.diags = append(l.diags, diags...)
+	if diags.HasErrors() {
+		return nil
+	}
+	return f
+}
+
+// readLimited reads a file of at most MaxFileSize bytes.
+func readLimited(name string) ([]byte, *hcl.Diagnostic) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Cannot read file",
+			Detail:   fmt.Sprintf("%v. Check that the file exists and is readable.", err),
+		}
+	}
+	defer f.Close()
+	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Cannot read file",
+			Detail:   fmt.Sprintf("Reading %s failed: %v.", name, err),
+		}
+	}
+	if len(src) > MaxFileSize {
+		return nil, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "File too large",
+			Detail:   fmt.Sprintf("%s is larger than %d MiB, the most dbplan reads. Split the configuration into several files, or generate the repetition with for_each.", name, MaxFileSize>>20),
+			Subject:  &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
+		}
+	}
+	return src, nil
+}
+
+// checkNesting rejects input whose brackets nest deeper than MaxNesting.
+// It counts every bracket, also in strings and comments: only pathological
+// input comes near the limit.
+func checkNesting(src []byte, name string) *hcl.Diagnostic {
+	depth, line, col := 0, 1, 1
+	for i, c := range src {
+		switch c {
+		case '{', '[', '(':
+			depth++
+			if depth > MaxNesting {
+				pos := hcl.Pos{Line: line, Column: col, Byte: i}
+				return &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  "Nesting too deep",
+					Detail:   fmt.Sprintf("Brackets are nested more than %d levels deep here. Flatten the expression or the blocks.", MaxNesting),
+					Subject:  &hcl.Range{Filename: name, Start: pos, End: pos},
+				}
+			}
+		case '}', ']', ')':
+			depth = max(depth-1, 0)
+		case '\n':
+			line, col = line+1, 0
+		}
+		col++
+	}
+	return nil
+}
+
+// rootSchema lists the top-level blocks of a configuration file.
+func rootSchema() *hcl.BodySchema {
+	return &hcl.BodySchema{
+		Blocks: []hcl.BlockHeaderSchema{
+			{Type: "provider", LabelNames: []string{"name"}},
+			{Type: "variable", LabelNames: []string{"name"}},
+			{Type: "locals"},
+			{Type: "postgres_instance", LabelNames: []string{"name"}},
+			{Type: "postgres_ro_group", LabelNames: []string{"name"}},
+			{Type: "libradb_cluster", LabelNames: []string{"name"}},
+		},
+	}
+}
+
+// rootBlocks decodes the top level of every file and groups the blocks by
+// type, in file order.
+func (l *loader) rootBlocks(files []*hcl.File) map[string][]*hcl.Block {
+	out := map[string][]*hcl.Block{}
+	for _, f := range files {
+		content, diags := f.Body.Content(rootSchema())
+		l.diags = append(l.diags, diags...)
+		for _, b := range content.Blocks {
+			out[b.Type] = append(out[b.Type], b)
+		}
+	}
+	return out
+}
+
+// tidy removes repeated diagnostics (for_each expansions report the same
+// problem once per key) and sorts the rest by position.
+func tidy(diags hcl.Diagnostics) hcl.Diagnostics {
+	seen := map[string]bool{}
+	var out hcl.Diagnostics
+	for _, d := range diags {
+		k := fmt.Sprintf("%d\x00%s\x00%s", d.Severity, d.Summary, d.Detail)
+		if d.Subject != nil {
+			k += "\x00" + d.Subject.String()
+		}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, d)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b *hcl.Diagnostic) int {
+		if a.Subject == nil || b.Subject == nil {
+			return cmpBool(a.Subject != nil, b.Subject != nil)
+		}
+		return cmp.Or(cmp.Compare(a.Subject.Filename, b.Subject.Filename), cmp.Compare(a.Subject.Start.Byte, b.Subject.Start.Byte))
+	})
+	return out
+}
+
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case !a:
+		return -1
+	}
+	return 1
+}

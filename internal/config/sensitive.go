@@ -1,0 +1,79 @@
+package config
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// markKey is the type of the cty mark dbplan puts on sensitive values; an
+// unexported type keeps other packages' marks apart.
+type markKey string
+
+// sensitiveMark marks values derived from a sensitive variable, env() or
+// file().
+const sensitiveMark = markKey("sensitive")
+
+// redacted replaces a sensitive value found in diagnostic text.
+const redacted = "(sensitive value)"
+
+// minRedactLen is the shortest sensitive string the final redaction pass
+// looks for: shorter strings would garble ordinary words, and every
+// password is longer.
+const minRedactLen = 6
+
+// isSensitive reports whether v or anything inside it is marked sensitive.
+func isSensitive(v cty.Value) bool {
+	_, pvm := v.UnmarkDeepWithPaths()
+	return len(pvm) > 0
+}
+
+// rememberSecret records the plain strings inside a sensitive value so that
+// the final pass can redact them from any diagnostic text.
+func (l *loader) rememberSecret(v cty.Value) {
+	v, _ = v.UnmarkDeep()
+	if !v.IsWhollyKnown() {
+		return
+	}
+	_ = cty.Walk(v, func(_ cty.Path, e cty.Value) (bool, error) {
+		e, _ = e.UnmarkDeep()
+		if e.IsKnown() && !e.IsNull() && e.Type() == cty.String {
+			if s := e.AsString(); len(s) >= minRedactLen {
+				l.secrets = append(l.secrets, s)
+			}
+		}
+		return true, nil
+	})
+}
+
+// sanitize makes diagnostics safe to print: any remembered secret in the
+// text is replaced, and the expression context (which the text writer
+// would print as "with var.x as …") is dropped when it refers to a
+// sensitive value.
+func (l *loader) sanitize(diags hcl.Diagnostics) {
+	// Longest first, so a secret containing another is replaced whole.
+	secrets := slices.Clone(l.secrets)
+	slices.SortFunc(secrets, func(a, b string) int { return len(b) - len(a) })
+	secrets = slices.Compact(secrets)
+	for _, d := range diags {
+		for _, s := range secrets {
+			d.Summary = strings.ReplaceAll(d.Summary, s, redacted)
+			d.Detail = strings.ReplaceAll(d.Detail, s, redacted)
+		}
+		if d.Expression != nil && d.EvalContext != nil && refersToSensitive(d.Expression, d.EvalContext) {
+			d.Expression, d.EvalContext = nil, nil
+		}
+	}
+}
+
+func refersToSensitive(expr hcl.Expression, ctx *hcl.EvalContext) bool {
+	for _, t := range expr.Variables() {
+		v, diags := t.TraverseAbs(ctx)
+		if diags.HasErrors() || isSensitive(v) {
+			return true
+		}
+	}
+	return false
+}
