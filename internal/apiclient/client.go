@@ -49,6 +49,7 @@ type shared struct {
 	language  string
 	timeout   time.Duration
 	transport http.RoundTripper
+	maxPages  int // bound of the paginating helpers
 
 	mu      sync.Mutex
 	regions map[string]*Client
@@ -85,6 +86,7 @@ func New(cfg Config) (*Client, error) {
 		language:  cfg.Language,
 		timeout:   cfg.Timeout,
 		transport: &recordingTransport{next: base, trace: cfg.Trace, cred: cred},
+		maxPages:  defaultMaxPages,
 		regions:   map[string]*Client{},
 	}
 	if sh.language == "" {

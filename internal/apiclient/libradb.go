@@ -115,8 +115,8 @@ const libraPageSize = 100
 func (c *Client) DescribeAllLibraDBClusterAccounts(ctx context.Context, clusterID string) ([]LibraDBAccount, error) {
 	var all []LibraDBAccount
 	for page := 0; ; page++ {
-		if page >= maxPages {
-			return nil, tooManyPages("DescribeLibraDBClusterAccounts")
+		if page >= c.sh.maxPages {
+			return nil, c.tooManyPages("DescribeLibraDBClusterAccounts")
 		}
 		resp, err := c.DescribeLibraDBClusterAccounts(ctx, DescribeLibraDBClusterAccountsRequest{
 			ClusterId: clusterID,
@@ -260,8 +260,8 @@ func (c *Client) DescribeLibraDBClusters(ctx context.Context, req DescribeLibraD
 func (c *Client) DescribeAllLibraDBClusters(ctx context.Context) ([]LibraDBCluster, error) {
 	var all []LibraDBCluster
 	for page := 0; ; page++ {
-		if page >= maxPages {
-			return nil, tooManyPages("DescribeLibraDBClusters")
+		if page >= c.sh.maxPages {
+			return nil, c.tooManyPages("DescribeLibraDBClusters")
 		}
 		resp, err := c.DescribeLibraDBClusters(ctx, DescribeLibraDBClustersRequest{
 			Limit:  libraPageSize,

@@ -118,8 +118,8 @@ const accountsPageSize = 100
 func (c *Client) DescribeAllAccounts(ctx context.Context, instanceID string) ([]AccountInfo, error) {
 	var all []AccountInfo
 	for page := 0; ; page++ {
-		if page >= maxPages {
-			return nil, tooManyPages("DescribeAccounts")
+		if page >= c.sh.maxPages {
+			return nil, c.tooManyPages("DescribeAccounts")
 		}
 		resp, err := c.DescribeAccounts(ctx, DescribeAccountsRequest{
 			DBInstanceId: instanceID,
@@ -210,13 +210,13 @@ func (c *Client) ModifyAccountRemark(ctx context.Context, req ModifyAccountRemar
 	return &resp, c.call(ctx, postgres, "ModifyAccountRemark", req, &resp)
 }
 
-// maxPages bounds every paginating helper so that a server that ignores
-// Offset cannot make it loop forever.
-const maxPages = 10000
+// defaultMaxPages bounds every paginating helper so that a server that
+// ignores the offset cannot make it loop forever.
+const defaultMaxPages = 10000
 
-func tooManyPages(action string) error {
+func (c *Client) tooManyPages(action string) error {
 	return &Error{Action: action, Code: CodeClientPagination,
-		Message: fmt.Sprintf("more than %d pages; the service seems to ignore the page offset", maxPages)}
+		Message: fmt.Sprintf("more than %d pages; the service seems to ignore the page offset", c.sh.maxPages)}
 }
 
 // reveal returns a pointer to the plain text of v, or nil when v is unset.

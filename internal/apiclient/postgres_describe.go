@@ -91,8 +91,8 @@ const instancesPageSize = 100
 func (c *Client) DescribeAllDBInstances(ctx context.Context, filters []Filter) ([]DBInstance, error) {
 	var all []DBInstance
 	for page := 0; ; page++ {
-		if page >= maxPages {
-			return nil, tooManyPages("DescribeDBInstances")
+		if page >= c.sh.maxPages {
+			return nil, c.tooManyPages("DescribeDBInstances")
 		}
 		resp, err := c.DescribeDBInstances(ctx, DescribeDBInstancesRequest{
 			Filters:     filters,
@@ -177,8 +177,8 @@ const roGroupsPageSize = 99
 func (c *Client) DescribeAllReadOnlyGroups(ctx context.Context, masterID string) ([]ReadOnlyGroup, error) {
 	var all []ReadOnlyGroup
 	for page := 1; ; page++ {
-		if page > maxPages {
-			return nil, tooManyPages("DescribeReadOnlyGroups")
+		if page > c.sh.maxPages {
+			return nil, c.tooManyPages("DescribeReadOnlyGroups")
 		}
 		resp, err := c.DescribeReadOnlyGroups(ctx, DescribeReadOnlyGroupsRequest{
 			Filters:     []Filter{{Name: "db-master-instance-id", Values: []string{masterID}}},
