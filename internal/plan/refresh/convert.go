@@ -29,28 +29,24 @@ func instanceOf(in *apiclient.DBInstance) *plan.ObservedInstance {
 }
 
 // publicStates returns the states of the IPv4 and IPv6 public entries of
-// an instance's net infos ("" when absent). See the package doc for how an
+// an instance's net infos ("" when absent). See the package doc for how the
 // IPv6 entry is recognised.
 func publicStates(nets []apiclient.DBInstanceNetInfo) (v4, v6 string) {
+	seenV4 := false
 	for _, n := range nets {
 		if n.NetType != "public" {
 			continue
 		}
-		if isIPv6Entry(n) {
+		switch {
+		case strings.Contains(n.Ip, ":") || seenV4:
 			if v6 == "" {
 				v6 = n.Status
 			}
-		} else if v4 == "" {
-			v4 = n.Status
+		default:
+			v4, seenV4 = n.Status, true
 		}
 	}
 	return v4, v6
-}
-
-// isIPv6Entry reports whether a public net info is the IPv6 one: its
-// address is an IPv6 literal.
-func isIPv6Entry(n apiclient.DBInstanceNetInfo) bool {
-	return strings.Contains(n.Ip, ":")
 }
 
 // accountOf converts one AccountInfo.

@@ -44,9 +44,10 @@
 // follows the simulator's documented choice: the IPv6 public address is a
 // second "public" entry that appears when IPv6 access is first opened and
 // whose Ip is an IPv6 literal from then on (also while closing or closed).
-// So a "public" entry whose Ip contains ':' is the IPv6 entry, any other
-// "public" entry the IPv4 one, and an instance without an IPv6 entry has
-// PublicIPv6 "" (never opened, like "initing").
+// So a "public" entry whose Ip contains ':' is the IPv6 entry, and so is a
+// second "public" entry without an address; the first other one is the IPv4
+// entry. An instance without an IPv6 entry has PublicIPv6 "" (never
+// opened, like "initing").
 //
 // # Absent objects and errors
 //
