@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2/ext/tryfunc"
@@ -18,6 +19,9 @@ import (
 func (l *loader) functions() map[string]function.Function {
 	return map[string]function.Function{
 		"abs":             stdlib.AbsoluteFunc,
+		"endswith":        stringPredicate(strings.HasSuffix),
+		"startswith":      stringPredicate(strings.HasPrefix),
+		"strcontains":     stringPredicate(strings.Contains),
 		"can":             tryfunc.CanFunc,
 		"ceil":            stdlib.CeilFunc,
 		"chomp":           stdlib.ChompFunc,
@@ -164,6 +168,18 @@ func nonsensitiveFunc() function.Function {
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
 			v, _ := args[0].UnmarkDeep()
 			return v, nil
+		},
+	})
+}
+
+// stringPredicate makes a two-string boolean function such as
+// startswith(s, prefix).
+func stringPredicate(f func(s, sub string) bool) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "str", Type: cty.String}, {Name: "sub", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.Bool),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			return cty.BoolVal(f(args[0].AsString(), args[1].AsString())), nil
 		},
 	})
 }

@@ -107,7 +107,7 @@ func Load(dir string, opts LoadOptions) (*Config, hcl.Diagnostics) {
 	}
 	l.funcs = l.functions()
 	l.load()
-	l.cfg.Files = l.parser.Files()
+	l.cfg.Files = l.maskedFiles()
 	l.sanitize(l.diags)
 	return l.cfg, tidy(l.diags)
 }

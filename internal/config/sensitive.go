@@ -77,3 +77,21 @@ func refersToSensitive(expr hcl.Expression, ctx *hcl.EvalContext) bool {
 	}
 	return false
 }
+
+// maskedFiles returns the parsed files with every remembered secret in
+// their source replaced by asterisks of the same byte length, so that
+// source snippets printed under diagnostics (a literal password, the
+// default of a sensitive variable) never show a secret. Offsets stay
+// valid; the bodies are shared.
+func (l *loader) maskedFiles() map[string]*hcl.File {
+	files := l.parser.Files()
+	out := make(map[string]*hcl.File, len(files))
+	for name, f := range files {
+		src := string(f.Bytes)
+		for _, s := range l.secrets {
+			src = strings.ReplaceAll(src, s, strings.Repeat("*", len(s)))
+		}
+		out[name] = &hcl.File{Body: f.Body, Bytes: []byte(src), Nav: f.Nav}
+	}
+	return out
+}

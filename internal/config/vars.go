@@ -72,7 +72,9 @@ func (l *loader) declareVariables(blocks []*hcl.Block) {
 		if a := content.Attributes["type"]; a != nil {
 			ty, defaults, diags := typeexpr.TypeConstraintWithDefaults(a.Expr)
 			l.diags = append(l.diags, diags...)
-			if !diags.HasErrors() {
+			if diags.HasErrors() {
+				v.failed = true
+			} else {
 				v.typ, v.defaults = ty, defaults
 			}
 		}

@@ -1,0 +1,19 @@
+provider "tencentcloud" {
+  region = "ap-guangzhou"
+}
+
+variable "app_password" { # ERROR: No value for required variable
+  type      = string
+  sensitive = true
+}
+
+postgres_instance "a" {
+  instance_id = "postgres-abcd1234"
+
+  account "app" {
+    password = var.app_password
+  }
+  account "ops" {
+    password = env("OPS_PASSWORD") # ERROR: Error in function call
+  }
+}

@@ -1,0 +1,7 @@
+provider "tencentcloud" {
+  region = "ap-guangzhou"
+}
+
+postgres_instance "a" {
+  instance_id "postgres-abcd1234" # ERROR: Invalid block definition
+}

@@ -1,0 +1,8 @@
+provider "tencentcloud" {
+  region = var.region
+}
+
+provider "tencentcloud" {
+  alias  = "eu"
+  region = "eu-frankfurt"
+}
