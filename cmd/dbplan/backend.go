@@ -1,0 +1,314 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
+
+	"github.com/dbplan/dbplan/internal/apiclient"
+	"github.com/dbplan/dbplan/internal/clock"
+	"github.com/dbplan/dbplan/internal/config"
+	"github.com/dbplan/dbplan/internal/plan/refresh"
+	"github.com/dbplan/dbplan/internal/quota"
+	"github.com/dbplan/dbplan/internal/retry"
+	"github.com/dbplan/dbplan/internal/tcsim"
+)
+
+// envEndpoint overrides every provider's endpoint (below -endpoint).
+const envEndpoint = "DBPLAN_ENDPOINT"
+
+// Simulator files of -sim, next to the configuration.
+const (
+	simWorldFile = "world.json"
+	simStateFile = ".dbplan-sim-state.json"
+)
+
+// cloudFlags choose which cloud a command talks to; plan and apply share
+// them.
+type cloudFlags struct {
+	// sim runs against an in-process simulator seeded from DIR/world.json.
+	sim bool
+	// endpoint overrides every provider's endpoint.
+	endpoint string
+}
+
+// addCloudFlags registers -sim and -endpoint on fs.
+func addCloudFlags(fs *flag.FlagSet) *cloudFlags {
+	f := &cloudFlags{}
+	fs.BoolVar(&f.sim, "sim", false, "run against a local simulator seeded from DIR/"+simWorldFile+
+		" (its state persists in DIR/"+simStateFile+"); no cloud account needed")
+	fs.StringVar(&f.endpoint, "endpoint", "", "API endpoint for every provider (host:port, http://host:port or https://host);\n"+
+		"overrides "+envEndpoint+" and the provider blocks")
+	return f
+}
+
+// check rejects contradictory cloud flags.
+func (f *cloudFlags) check() error {
+	if f.sim && f.endpoint != "" {
+		return errors.New("-sim and -endpoint cannot be combined: -sim starts its own endpoint")
+	}
+	return nil
+}
+
+// cloud is the API side of one command run: a client per provider, and
+// the quota set and retry options that refresh and the executor share.
+// Close it when done (it stops the -sim simulator).
+type cloud struct {
+	clients   map[string]*apiclient.Client // by config.Provider.Name
+	endpoints map[string]string            // as used; "" is the public endpoint
+	// quota is the one token-bucket set of the run.
+	quota *quota.Set
+	// retry is the retry policy and limiter every call goes through.
+	retry *retry.Options
+	// sim is the -sim simulator, nil otherwise.
+	sim *tcsim.Running
+}
+
+// openCloud builds the clients for cfg's providers. Endpoint precedence:
+// -endpoint, then DBPLAN_ENDPOINT, then the provider block, then the public
+// endpoint; with -sim, the simulator's. Credentials come from
+// apiclient.ResolveCredential (read-only keys suffice for plan), or from
+// the simulator with -sim. DBPLAN_LOG=debug traces every call to stderr,
+// redacted. It does not contact the service (see cloud.check).
+func openCloud(_ context.Context, e *env, cfg *config.Config, f *cloudFlags) (*cloud, error) {
+	if err := f.check(); err != nil {
+		return nil, err
+	}
+	c := &cloud{clients: map[string]*apiclient.Client{}, endpoints: map[string]string{}}
+	var cred common.CredentialIface
+	override := f.endpoint
+	if override == "" {
+		override = strings.TrimSpace(e.getenv(envEndpoint))
+	}
+	if f.sim {
+		run, err := startSim(cfg.Dir)
+		if err != nil {
+			return nil, err
+		}
+		c.sim = run
+		override = run.Endpoint()
+		sc := run.Credential()
+		cred = common.NewCredential(sc.SecretID, sc.SecretKey)
+		if sc.Token != "" {
+			cred = common.NewTokenCredential(sc.SecretID, sc.SecretKey, sc.Token)
+		}
+	} else {
+		var err error
+		if cred, err = apiclient.ResolveCredential(e.getenv); err != nil {
+			return nil, err
+		}
+	}
+	trace := apiclient.TraceFromEnv(e.getenv, e.stderr)
+	for _, p := range cfg.Providers {
+		ep := p.Endpoint
+		if override != "" {
+			ep = override
+		}
+		if f.sim {
+			ep = "http://" + override
+		}
+		cl, err := apiclient.New(apiclient.Config{Region: p.Region, Endpoint: ep, Credential: cred, Trace: trace})
+		if err != nil {
+			c.Close()
+			return nil, fmt.Errorf("provider %s: %w", p.Name, err)
+		}
+		c.clients[p.Name] = cl
+		c.endpoints[p.Name] = ep
+	}
+	c.quota = quota.NewSet(clock.Real{}, nil)
+	for acct, limits := range rateLimits(cfg.Providers, c.clients) {
+		c.quota.OverrideAccount(acct, limits)
+	}
+	c.retry = &retry.Options{Clock: clock.Real{}, Limiter: c.quota}
+	return c, nil
+}
+
+// rateLimits merges the providers' rate_limits per credential: providers
+// sharing a key share its quota, so the lowest declared rate wins.
+func rateLimits(providers []*config.Provider, clients map[string]*apiclient.Client) map[string]map[string]float64 {
+	out := map[string]map[string]float64{}
+	for _, p := range providers {
+		cl := clients[p.Name]
+		if len(p.RateLimits) == 0 || cl == nil {
+			continue
+		}
+		acct := cl.Account()
+		if out[acct] == nil {
+			out[acct] = map[string]float64{}
+		}
+		for action, r := range p.RateLimits {
+			if old, ok := out[acct][action]; !ok || r < old {
+				out[acct][action] = r
+			}
+		}
+	}
+	return out
+}
+
+// startSim starts the -sim simulator on a free loopback port, seeded from
+// dir/world.json with its state in dir/.dbplan-sim-state.json, so a later
+// run sees what an earlier apply changed.
+func startSim(dir string) (*tcsim.Running, error) {
+	path := filepath.Join(dir, simWorldFile)
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("-sim needs %s describing the simulated cloud (%v); copy one from examples/quickstart", path, errors.Unwrap(err))
+	}
+	w, err := tcsim.LoadWorld(path)
+	if err != nil {
+		return nil, err
+	}
+	run, err := tcsim.Start("127.0.0.1:0", w, tcsim.Options{StatePath: filepath.Join(dir, simStateFile)})
+	if err != nil {
+		return nil, fmt.Errorf("starting the simulator: %w", err)
+	}
+	return run, nil
+}
+
+// check makes one cheap read per provider that cfg uses (in the first
+// region it uses), so that an unreachable endpoint or refused credentials
+// fail fast with one clear error, before a refresh would retry them. It
+// reads DescribeDBInstances (Limit 1), or DescribeLibraDBClusters when the
+// provider only serves LibraDB clusters, so read-only keys for what the
+// configuration uses suffice.
+func (c *cloud) check(ctx context.Context, cfg *config.Config) error {
+	type use struct {
+		region   string
+		postgres bool
+	}
+	uses := map[string]*use{}
+	note := func(provider, region string, pg bool) {
+		if uses[provider] == nil {
+			uses[provider] = &use{region: region}
+		}
+		uses[provider].postgres = uses[provider].postgres || pg
+	}
+	for _, in := range cfg.Instances {
+		note(in.Provider, in.Region, true)
+	}
+	for _, g := range cfg.ROGroups {
+		note(g.Provider, g.Region, true)
+	}
+	for _, lc := range cfg.LibraClusters {
+		note(lc.Provider, lc.Region, false)
+	}
+	// One quick retry only: the probe exists to report an unreachable
+	// endpoint or refused credentials at once, not after the minutes of
+	// backoff a real read may take. Throttling and server-side transient
+	// errors are left to the refresh's own retries.
+	opts := &retry.Options{
+		Policy: retry.Policy{MaxAttempts: 2, BaseDelay: 50 * time.Millisecond, MaxDelay: 50 * time.Millisecond},
+		Clock:  c.retry.Clock, Limiter: c.quota,
+	}
+	for _, p := range slices.Sorted(maps.Keys(uses)) {
+		u := uses[p]
+		cl, err := c.client(p, u.region)
+		if err != nil {
+			return err
+		}
+		action := "DescribeDBInstances"
+		if !u.postgres {
+			action = "DescribeLibraDBClusters"
+		}
+		_, err = retry.Do(ctx, opts, retry.Op{Account: cl.Account(), Action: action}, func(ctx context.Context) error {
+			var err error
+			if u.postgres {
+				_, err = cl.DescribeDBInstances(ctx, apiclient.DescribeDBInstancesRequest{Limit: 1})
+			} else {
+				_, err = cl.DescribeLibraDBClusters(ctx, apiclient.DescribeLibraDBClustersRequest{Limit: 1})
+			}
+			return err
+		})
+		if err != nil && !passing(err) {
+			return err
+		}
+	}
+	return nil
+}
+
+// passing reports whether a probe failure is one a refresh retries through
+// (throttling, a server-side transient error) rather than a sign of a wrong
+// endpoint or credential.
+func passing(err error) bool {
+	var apiErr *apiclient.Error
+	if !errors.As(err, &apiErr) || apiErr.Code == apiclient.CodeNetwork {
+		return false
+	}
+	k := apiclient.Classify(apiErr)
+	return k == apiclient.Throttled || k == apiclient.Transient
+}
+
+// client returns the client of a provider bound to region.
+func (c *cloud) client(provider, region string) (*apiclient.Client, error) {
+	cl, ok := c.clients[provider]
+	if !ok {
+		return nil, fmt.Errorf("no provider %s is configured", provider)
+	}
+	if region == "" {
+		return nil, fmt.Errorf("no region: set region in the block or in provider %s", provider)
+	}
+	return cl.Region(region), nil
+}
+
+// sources adapts the clients for refresh.
+func (c *cloud) sources() refresh.Sources {
+	return func(provider, region string) (refresh.Source, error) {
+		return c.client(provider, region)
+	}
+}
+
+// Close stops the -sim simulator, if any (its state is already saved).
+func (c *cloud) Close() error {
+	if c == nil || c.sim == nil {
+		return nil
+	}
+	err := c.sim.Close()
+	c.sim = nil
+	return err
+}
+
+// endpointText names the endpoint(s) in use, for messages.
+func (c *cloud) endpointText() string {
+	var eps []string
+	for _, ep := range c.endpoints {
+		if ep == "" {
+			ep = "the public endpoint (<service>.tencentcloudapi.com)"
+		}
+		eps = append(eps, ep)
+	}
+	slices.Sort(eps)
+	return strings.Join(slices.Compact(eps), ", ")
+}
+
+// explain turns a failed API read or call into one line saying what to do:
+// an unreachable endpoint, refused credentials, or the error with its hint.
+func (c *cloud) explain(err error) string {
+	var apiErr *apiclient.Error
+	if !errors.As(err, &apiErr) {
+		return err.Error()
+	}
+	switch {
+	case apiErr.Code == apiclient.CodeNetwork:
+		cause := apiErr.Message
+		if apiErr.Err != nil {
+			cause = apiErr.Err.Error()
+		}
+		return fmt.Sprintf("cannot reach the Tencent Cloud API at %s (%s). Check -endpoint, %s or the provider's endpoint, and the network.",
+			c.endpointText(), cause, envEndpoint)
+	case strings.HasPrefix(apiErr.Code, "AuthFailure"):
+		return fmt.Sprintf("the API refused the credentials (%s: %s). Check %s and %s (or the credentials profile) and this machine's clock.",
+			apiErr.Code, apiErr.Message, apiclient.EnvSecretID, apiclient.EnvSecretKey)
+	}
+	if h := apiclient.Hint(err); h != "" {
+		return fmt.Sprintf("%v; %s", err, h)
+	}
+	return err.Error()
+}
