@@ -224,7 +224,7 @@ func Ambiguous(err error) bool {
 	}
 	switch e.Code {
 	case CodeNetwork, CodeCanceled, CodeIO, CodeDecode, CodeClient:
-		return e.sent
+		return e.Sent
 	case CodeHTTPStatus, CodeParseJSON:
 		return e.HTTPStatus >= 500 || e.HTTPStatus == 200 || e.HTTPStatus == 0
 	}

@@ -101,7 +101,7 @@ var classRows = []classRow{
 // rowErr builds the *Error a row describes. Client codes get the status
 // that makes them transient (a 5xx) and count as sent.
 func rowErr(r classRow) *Error {
-	e := &Error{Action: r.action, Code: r.code, HTTPStatus: 200, sent: true}
+	e := &Error{Action: r.action, Code: r.code, HTTPStatus: 200, Sent: true}
 	if e.Action == "" {
 		e.Action = "DescribeAccounts"
 	}
@@ -145,18 +145,19 @@ func TestClassifyByHTTPStatus(t *testing.T) {
 		status    int
 		class     Class
 		ambiguous bool
+		hint      string
 	}{
-		{CodeHTTPStatus, 429, Throttled, false},
-		{CodeHTTPStatus, 500, Transient, true},
-		{CodeHTTPStatus, 404, Terminal, false},
-		{CodeParseJSON, 200, Transient, true},
-		{CodeParseJSON, 502, Transient, true},
-		{CodeParseJSON, 403, Terminal, false},
+		{CodeHTTPStatus, 429, Throttled, false, ""},
+		{CodeHTTPStatus, 500, Transient, true, ""},
+		{CodeHTTPStatus, 404, Terminal, false, hintEndpoint},
+		{CodeParseJSON, 200, Transient, true, ""},
+		{CodeParseJSON, 502, Transient, true, ""},
+		{CodeParseJSON, 403, Terminal, false, hintEndpoint},
 	}
 	for _, tt := range tests {
-		e := &Error{Action: "DeleteAccount", Code: tt.code, HTTPStatus: tt.status, sent: true}
-		got := []any{Classify(e), Ambiguous(e)}
-		if diff := cmp.Diff([]any{tt.class, tt.ambiguous}, got); diff != "" {
+		e := &Error{Action: "DeleteAccount", Code: tt.code, HTTPStatus: tt.status, Sent: true}
+		got := []any{Classify(e), Ambiguous(e), Hint(e)}
+		if diff := cmp.Diff([]any{tt.class, tt.ambiguous, tt.hint}, got); diff != "" {
 			t.Errorf("%s %d: mismatch (-want +got):\n%s", tt.code, tt.status, diff)
 		}
 	}

@@ -199,7 +199,7 @@ func decodeError(action string, err error, body []byte, at *attempt) *Error {
 	var rid struct{ Response struct{ RequestId string } }
 	_ = json.Unmarshal(body, &rid)
 	return &Error{Action: action, Code: CodeDecode, RequestID: rid.Response.RequestId,
-		HTTPStatus: at.statusCode(), sent: true, Err: err,
+		HTTPStatus: at.statusCode(), Sent: true, Err: err,
 		Message: "the response does not match the documented shape: " + err.Error()}
 }
 

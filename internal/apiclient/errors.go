@@ -48,10 +48,12 @@ type Error struct {
 	RequestID  string
 	HTTPStatus int
 	Err        error
-
-	// sent is whether the request may have reached the server: the
-	// transport wrote it, or we cannot tell. It drives Ambiguous.
-	sent bool
+	// Sent is false only when the request certainly never reached the
+	// service (the dial failed, the context ended before sending). For
+	// client-side codes (network, canceled, I/O, decode) it decides
+	// Ambiguous; fakes in other packages' tests set it to simulate a
+	// response lost after sending.
+	Sent bool
 }
 
 // Error formats "Action: Code: Message (RequestId …)".
@@ -80,7 +82,7 @@ func (e *Error) Unwrap() error { return e.Err }
 // timeout); at is what the transport observed; scrub lists secrets that must
 // not appear in the message.
 func fromSDK(parent context.Context, action string, err error, at *attempt, scrub []string) *Error {
-	e := &Error{Action: action, HTTPStatus: at.statusCode(), sent: at.maybeSent()}
+	e := &Error{Action: action, HTTPStatus: at.statusCode(), Sent: at.maybeSent()}
 	var se *tcerr.TencentCloudSDKError
 	if !errors.As(err, &se) {
 		e.Code, e.Message, e.Err = CodeClient, scrubText(err.Error(), scrub), err
@@ -97,20 +99,20 @@ func fromSDK(parent context.Context, action string, err error, at *attempt, scru
 	case CodeHTTPStatus:
 		// The SDK message embeds the whole body; keep only the status.
 		e.Message = fmt.Sprintf("http status %d with no API error in the body", e.HTTPStatus)
-		e.sent = true
+		e.Sent = true
 	case CodeIO:
 		e.Message = "reading the response body failed"
-		e.sent = true
+		e.Sent = true
 		e = withCancel(parent, e)
 	case CodeParseJSON:
 		e.Message = fmt.Sprintf("response body (http status %d) is not the API's JSON", e.HTTPStatus)
-		e.sent = true
+		e.Sent = true
 	default:
 		// An API answer (or another SDK client code): the message is the
 		// service's text, kept for humans, scrubbed just in case.
 		e.Message = scrubText(se.Message, scrub)
 		if !strings.HasPrefix(se.Code, "ClientError") {
-			e.sent = true
+			e.Sent = true
 		}
 	}
 	return e
