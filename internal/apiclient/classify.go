@@ -141,7 +141,7 @@ var rules = []rule{
 
 // lookup finds the rule for code under action (nil when none matches).
 func lookup(code, action string) *rule {
-	var any, best *rule
+	var general, best *rule
 	for i := range rules {
 		r := &rules[i]
 		switch {
@@ -153,12 +153,12 @@ func lookup(code, action string) *rule {
 		case r.code != code:
 		case r.action == action && action != "":
 			return r
-		case r.action == "" && any == nil:
-			any = r
+		case r.action == "" && general == nil:
+			general = r
 		}
 	}
-	if any != nil {
-		return any
+	if general != nil {
+		return general
 	}
 	return best
 }
