@@ -43,7 +43,10 @@ func TestProtocolErrors(t *testing.T) {
 		req  func() *http.Request
 		want string
 	}{
-		{"GET", func() *http.Request { r, _ := http.NewRequest("GET", f.run.URL+"/?Action=DescribeDBInstances", nil); return r }, codeUnsupportedProtocol},
+		{"GET", func() *http.Request {
+			r, _ := http.NewRequest("GET", f.run.URL+"/?Action=DescribeDBInstances", nil)
+			return r
+		}, codeUnsupportedProtocol},
 		{"PUT", func() *http.Request { r := good(); r.Method = "PUT"; return r }, codeUnsupportedProtocol},
 		{"form content type", func() *http.Request {
 			r := good()

@@ -146,9 +146,13 @@ func TestVerifySignatureErrors(t *testing.T) {
 		{name: "wrong host", host: "127.0.0.2:18765", auth: auth(goodSig("127.0.0.1:18765", "1795376478")), want: codeSignatureFailure},
 		{name: "bad signature", host: "127.0.0.1:18765", auth: auth(strings.Repeat("ab", 32)), want: codeSignatureFailure},
 		{name: "token required", host: "127.0.0.1:18765", auth: auth(goodSig("127.0.0.1:18765", "1795376478")),
-			lookup: func(string) (Credential, bool) { return Credential{SecretID: "AKIDexample", SecretKey: "secretexample", Token: "tok"}, true }, want: codeTokenFailure},
+			lookup: func(string) (Credential, bool) {
+				return Credential{SecretID: "AKIDexample", SecretKey: "secretexample", Token: "tok"}, true
+			}, want: codeTokenFailure},
 		{name: "token given", host: "127.0.0.1:18765", auth: auth(goodSig("127.0.0.1:18765", "1795376478")), token: "tok",
-			lookup: func(string) (Credential, bool) { return Credential{SecretID: "AKIDexample", SecretKey: "secretexample", Token: "tok"}, true }, want: ""},
+			lookup: func(string) (Credential, bool) {
+				return Credential{SecretID: "AKIDexample", SecretKey: "secretexample", Token: "tok"}, true
+			}, want: ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
