@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/dbplan/dbplan/internal/secret"
@@ -389,5 +390,45 @@ func TestParseEndpoint(t *testing.T) {
 		if diff := cmp.Diff(tt.want, got, cmp.AllowUnexported(endpoint{})); diff != "" {
 			t.Errorf("parseEndpoint(%q) mismatch (-want +got):\n%s", tt.in, diff)
 		}
+	}
+}
+
+// TestConcurrentUse runs calls from many goroutines over several regions on
+// one client (run with -race).
+func TestConcurrentUse(t *testing.T) {
+	f := newFakeAPI(t, func(s seen) (int, string) { return 200, okBody(`"TotalCount":0,"Details":[]`) })
+	c := f.client(t)
+	regions := []string{"ap-guangzhou", "ap-shanghai", "ap-beijing"}
+	errs := make(chan error, 8*20)
+	want := map[string]int{}
+	for g := range 8 {
+		for i := range 20 {
+			want[regions[(g+i)%len(regions)]]++
+		}
+	}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 20 {
+				_, err := c.Region(regions[(g+i)%len(regions)]).DescribeAccounts(context.Background(), DescribeAccountsRequest{DBInstanceId: "postgres-1"})
+				errs <- err
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	perRegion := map[string]int{}
+	for _, r := range f.requests() {
+		perRegion[r.Region]++
+	}
+	if diff := cmp.Diff(want, perRegion); diff != "" {
+		t.Errorf("requests per region mismatch (-want +got):\n%s", diff)
 	}
 }
