@@ -371,7 +371,12 @@ func TestParseEndpoint(t *testing.T) {
 		wantErr bool
 	}{
 		{in: "", want: endpoint{scheme: "HTTPS"}},
-		{in: "127.0.0.1:8080", want: endpoint{scheme: "HTTPS", host: "127.0.0.1:8080"}},
+		{in: "127.0.0.1:8080", want: endpoint{scheme: "HTTP", host: "127.0.0.1:8080"}},
+		{in: "localhost:8080", want: endpoint{scheme: "HTTP", host: "localhost:8080"}},
+		{in: "[::1]:8080", want: endpoint{scheme: "HTTP", host: "[::1]:8080"}},
+		{in: "https://127.0.0.1:8443", want: endpoint{scheme: "HTTPS", host: "127.0.0.1:8443"}},
+		{in: "10.0.0.1:8080", want: endpoint{scheme: "HTTPS", host: "10.0.0.1:8080"}},
+		{in: "postgres.ap-guangzhou.tencentcloudapi.com", want: endpoint{scheme: "HTTPS", host: "postgres.ap-guangzhou.tencentcloudapi.com"}},
 		{in: "http://127.0.0.1:8080", want: endpoint{scheme: "HTTP", host: "127.0.0.1:8080"}},
 		{in: "http://127.0.0.1:8080/", want: endpoint{scheme: "HTTP", host: "127.0.0.1:8080"}},
 		{in: "https://postgres.tencentcloudapi.com", want: endpoint{scheme: "HTTPS", host: "postgres.tencentcloudapi.com"}},

@@ -3,6 +3,7 @@ package apiclient
 import (
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -25,8 +26,10 @@ type Config struct {
 	// Region is the default region (X-TC-Region). Empty sends none.
 	Region string
 	// Endpoint overrides the host for both postgres and cynosdb:
-	// "host:port" (HTTPS), "http://host:port" or "https://host". Empty
-	// means <service>.tencentcloudapi.com over HTTPS.
+	// "host:port", "http://host:port" or "https://host". A bare host:port
+	// uses HTTPS, except for localhost and loopback addresses (the local
+	// simulator), which use HTTP. Empty means <service>.tencentcloudapi.com
+	// over HTTPS.
 	Endpoint string
 	// Credential signs requests. Nil means ResolveCredential(Getenv).
 	Credential common.CredentialIface
@@ -58,13 +61,18 @@ func parseEndpoint(s string) (endpoint, error) {
 	if s == "" {
 		return endpoint{scheme: "HTTPS"}, nil
 	}
-	raw := s
-	if !strings.Contains(s, "://") {
+	raw, bare := s, !strings.Contains(s, "://")
+	if bare {
 		raw = "https://" + s
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
 		return endpoint{}, fmt.Errorf("endpoint %q: %v; use host:port, http://host:port or https://host", s, err)
+	}
+	if bare && isLoopback(u.Hostname()) {
+		// A bare loopback address is the local simulator (tcsim prints
+		// its endpoint as host:port); plain HTTP never leaves the machine.
+		u.Scheme = "http"
 	}
 	var scheme string
 	switch strings.ToLower(u.Scheme) {
@@ -82,4 +90,13 @@ func parseEndpoint(s string) (endpoint, error) {
 		return endpoint{}, fmt.Errorf("endpoint %q: only a scheme, host and port are allowed (the API path is always /)", s)
 	}
 	return endpoint{scheme: scheme, host: u.Host}, nil
+}
+
+// isLoopback reports whether host is localhost or a loopback IP address.
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

@@ -43,8 +43,9 @@
 //   - An API error is treated as applied-or-not by its code: only
 //     InternalError* is Ambiguous. HTTP 5xx without an API error is Transient
 //     and Ambiguous; 429 is Throttled; other non-200 statuses are Terminal.
-//   - A bare "host:port" Endpoint means HTTPS; use "http://host:port" for the
-//     simulator. The Endpoint applies to both services.
+//   - A bare "host:port" Endpoint means HTTPS, except that localhost and
+//     loopback addresses mean HTTP (the simulator's printed endpoint works
+//     as is). The Endpoint applies to both services.
 //   - X-TC-Language defaults to en-US.
 //   - Account() is "cred-" plus 16 hex digits of SHA-256 of the SecretId,
 //     fixed when the client is built (a CVM role's rotating temporary ids

@@ -434,3 +434,16 @@ func sortedCopy(s []string) []string {
 	}
 	return out
 }
+
+// TestRoundTripBareEndpoint: the simulator's printed host:port endpoint
+// works as Config.Endpoint without a scheme.
+func TestRoundTripBareEndpoint(t *testing.T) {
+	s := newSim(t, tcsim.Options{})
+	c, err := New(Config{Region: "ap-guangzhou", Endpoint: s.run.Endpoint(), Credential: common.NewTokenCredential(simID, simKey, simToken)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.DescribeAllDBInstances(s.ctx, nil); err != nil {
+		t.Errorf("DescribeAllDBInstances via %q: %v", s.run.Endpoint(), err)
+	}
+}
