@@ -50,6 +50,15 @@ func TestCallsWire(t *testing.T) {
 			want:     &CreateAccountResponse{RequestId: "req-ok"},
 		},
 		{
+			name: "CreateAccount password with JSON-special characters arrives intact",
+			call: func(c *Client) (any, error) {
+				return c.CreateAccount(ctx, CreateAccountRequest{DBInstanceId: "postgres-1", UserName: "u1", Type: "normal", Password: secret.New(`P<&>"\\x'é`)})
+			},
+			service: "postgres", action: "CreateAccount",
+			wantBody: `{"DBInstanceId":"postgres-1","UserName":"u1","Type":"normal","Password":"P\u003c\u0026\u003e\"\\\\x'\u00e9"}`,
+			want:     &CreateAccountResponse{RequestId: "req-ok"},
+		},
+		{
 			name: "CreateAccount with empty remark, OpenCam false, no password",
 			call: func(c *Client) (any, error) {
 				return c.CreateAccount(ctx, CreateAccountRequest{DBInstanceId: "postgres-1", UserName: "u1", Type: "tencentDBSuper", Remark: ptr(""), OpenCam: ptr(false)})
