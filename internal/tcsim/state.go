@@ -16,9 +16,9 @@ func initialWorld(w *World, statePath string) (*World, error) {
 		_, err := os.Stat(statePath)
 		switch {
 		case err == nil:
-			sw, err := LoadWorld(statePath)
+			sw, err := loadWorldFile("state", statePath)
 			if err != nil {
-				return nil, fmt.Errorf("state file: %w", err)
+				return nil, err
 			}
 			return sw, nil
 		case !errors.Is(err, fs.ErrNotExist):

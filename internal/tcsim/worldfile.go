@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strings"
@@ -25,14 +26,17 @@ func formatWire(t time.Time) string { return t.In(beijing).Format(wireTime) }
 
 // LoadWorld reads and validates a world (or state) file. Errors name the
 // file and say what is wrong and where.
-func LoadWorld(path string) (*World, error) {
+func LoadWorld(path string) (*World, error) { return loadWorldFile("world", path) }
+
+// loadWorldFile loads a world or state file; kind names it in errors.
+func loadWorldFile(kind, path string) (*World, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("read world file: %w", err)
+		return nil, fmt.Errorf("read %s file: %w", kind, err)
 	}
 	w, err := ParseWorld(b)
 	if err != nil {
-		return nil, fmt.Errorf("world file %s: %w", path, err)
+		return nil, fmt.Errorf("%s file %s: %w", kind, path, err)
 	}
 	return w, nil
 }
@@ -69,6 +73,9 @@ func describeJSONError(b []byte, err error) error {
 		off = se.Offset
 	case errors.As(err, &te):
 		off = te.Offset
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		off = int64(len(b))
+		err = errors.New("the file ends inside a JSON value (truncated?)")
 	}
 	if off < 0 {
 		return fmt.Errorf("invalid JSON: %w", err)
