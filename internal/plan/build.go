@@ -101,6 +101,13 @@ func (b *builder) sortResults() {
 		return cmp.Or(cmp.Compare(x.Addr, y.Addr), cmp.Compare(x.Message, y.Message))
 	})
 	b.p.Notes = slices.Compact(b.p.Notes)
+	// Diagnostics read best in source order, like the loader's.
+	slices.SortStableFunc(b.diags, func(x, y *hcl.Diagnostic) int {
+		if x.Subject == nil || y.Subject == nil {
+			return 0
+		}
+		return cmp.Or(cmp.Compare(x.Subject.Filename, y.Subject.Filename), cmp.Compare(x.Subject.Start.Line, y.Subject.Start.Line), cmp.Compare(x.Subject.Start.Column, y.Subject.Start.Column))
+	})
 }
 
 // rangeOf converts a declaring block's range to the plan's portable form.

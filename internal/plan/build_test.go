@@ -318,7 +318,7 @@ func TestBuildSelectorAndDuplicates(t *testing.T) {
 	obs.Selections = map[string][]string{"postgres_instance.fleet": {"postgres-2", "postgres-1"}}
 
 	p, diags := plan.Build(cfg, obs, plan.BuildOptions{})
-	wantDiags := []string{"Declared twice @main.hcl:12,1-10", "Declared twice @main.hcl:3,1-10"}
+	wantDiags := []string{"Declared twice @main.hcl:3,1-10", "Declared twice @main.hcl:12,1-10"}
 	if diff := cmp.Diff(wantDiags, diagSummaries(diags)); diff != "" {
 		t.Errorf("Build() diags mismatch (-want +got):\n%s", diff)
 	}
@@ -483,6 +483,23 @@ func TestBuildIsDeterministic(t *testing.T) {
 		again, _ := plan.Build(&config.Config{Instances: insts}, obs, plan.BuildOptions{})
 		if diff := cmp.Diff(first, again); diff != "" {
 			t.Fatalf("Build() is not deterministic (-first +again):\n%s", diff)
+		}
+	}
+}
+
+func TestResourceAddr(t *testing.T) {
+	tests := map[string]string{
+		"postgres_instance.a":                         "postgres_instance.a",
+		"postgres_instance.a.account.x":               "postgres_instance.a",
+		`postgres_instance.s["postgres-1"].account.x`: `postgres_instance.s["postgres-1"]`,
+		`postgres_instance.s["a.b]c"]["k"].extranet`:  `postgres_instance.s["a.b]c"]["k"]`,
+		"postgres_ro_group.g.network[vpc-1/subnet-1]": "postgres_ro_group.g",
+		`libradb_cluster.c.account.etl["10.0.0.1"]`:   "libradb_cluster.c",
+		"nodot": "nodot",
+	}
+	for in, want := range tests {
+		if got := plan.ResourceAddr(in); got != want {
+			t.Errorf("ResourceAddr(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

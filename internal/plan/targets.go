@@ -88,3 +88,31 @@ func (b *builder) noteUnmatchedTargets() {
 		}
 	}
 }
+
+// ResourceAddr returns the address of the top-level block an address
+// belongs to: "postgres_instance.a" for "postgres_instance.a.account.x",
+// `postgres_instance.s["postgres-1"]` for
+// `postgres_instance.s["postgres-1"].account.x`. Views group by it.
+func ResourceAddr(addr string) string {
+	dot := strings.IndexByte(addr, '.')
+	if dot < 0 {
+		return addr
+	}
+	depth, quoted := 0, false
+	for i := dot + 1; i < len(addr); i++ {
+		switch c := addr[i]; {
+		case quoted && c == '\\':
+			i++
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == '[':
+			depth++
+		case c == ']':
+			depth--
+		case c == '.' && depth == 0:
+			return addr[:i]
+		}
+	}
+	return addr
+}

@@ -1,0 +1,165 @@
+// Package planview renders a plan.Plan for people and machines: Human
+// (terminal text), JSON (a versioned document, the machine contract; see
+// JSON.md) and Markdown (a pull-request comment). Human and Markdown
+// wording is not a contract; only the JSON format is.
+//
+// No view can print a secret: a Plan holds none, and passwords appear
+// only as the marker secret.Redacted.
+package planview
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/dbplan/dbplan/internal/plan"
+)
+
+// group is the actions on one top-level object (instance, RO group,
+// cluster), in plan order.
+type group struct {
+	addr    string
+	id      string // cloud id, e.g. "postgres-1"
+	actions []plan.Action
+}
+
+// groupActions groups actions by plan.ResourceAddr, groups sorted by
+// address.
+func groupActions(actions []plan.Action) []group {
+	idx := map[string]int{}
+	var gs []group
+	for _, a := range actions {
+		r := plan.ResourceAddr(a.Addr)
+		i, ok := idx[r]
+		if !ok {
+			i = len(gs)
+			idx[r] = i
+			gs = append(gs, group{addr: r, id: cloudID(a.Target)})
+		}
+		gs[i].actions = append(gs[i].actions, a)
+	}
+	slices.SortStableFunc(gs, func(x, y group) int { return cmp.Compare(x.addr, y.addr) })
+	return gs
+}
+
+func cloudID(t plan.Target) string {
+	return cmp.Or(t.InstanceID, t.ROGroupID, t.ClusterID)
+}
+
+// relAddr is addr relative to its group ("account.app", "extranet").
+func relAddr(addr, group string) string {
+	if rel := strings.TrimPrefix(strings.TrimPrefix(addr, group), "."); rel != "" && rel != addr {
+		return rel
+	}
+	return addr
+}
+
+// symbol is the diff marker of a kind's effect.
+func symbol(k plan.Kind) string {
+	switch k.Effect() {
+	case plan.EffectCreate:
+		return "+"
+	case plan.EffectDelete:
+		return "-"
+	}
+	return "~"
+}
+
+// attrLine is one attribute of an action: "name = after" for creates,
+// "name = before -> after" for changes.
+type attrLine struct{ name, value string }
+
+func attributes(a plan.Action) []attrLine {
+	keys := make([]string, 0, len(a.Before)+len(a.After))
+	for k := range a.After {
+		keys = append(keys, k)
+	}
+	for k := range a.Before {
+		if _, ok := a.After[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.SortFunc(keys, func(x, y string) int {
+		return cmp.Or(cmp.Compare(attrRank(x), attrRank(y)), cmp.Compare(x, y))
+	})
+	lines := make([]attrLine, len(keys))
+	for i, k := range keys {
+		before, hasBefore := a.Before[k]
+		after, hasAfter := a.After[k]
+		switch {
+		case hasBefore && hasAfter:
+			lines[i] = attrLine{k, before + " -> " + after}
+		case hasAfter:
+			lines[i] = attrLine{k, after}
+		default:
+			lines[i] = attrLine{k, before + " -> (unset)"}
+		}
+	}
+	return lines
+}
+
+// attrRank orders attributes the way they read in a block: identity
+// first, the password marker last.
+func attrRank(name string) int {
+	switch name {
+	case "type", "host", "vpc_id":
+		return 0
+	case "password":
+		return 2
+	}
+	return 1
+}
+
+// riskLabel is the reviewer-facing name of a risk.
+func riskLabel(r string) string {
+	switch r {
+	case plan.RiskPublicExposure:
+		return "public exposure"
+	case plan.RiskSuperuser:
+		return "superuser account (tencentDBSuper)"
+	case plan.RiskCAM:
+		return "CAM authentication change"
+	}
+	return r
+}
+
+// summaryLine is the final line of human output.
+func summaryLine(s plan.Summary) string {
+	tail := fmt.Sprintf("%d unchanged, %d unmanaged.", s.Unchanged, s.Unmanaged)
+	if s.Create+s.Change+s.Destroy == 0 {
+		return "No changes. " + tail
+	}
+	return fmt.Sprintf("Plan: %d to create, %d to change, %d to destroy. %s", s.Create, s.Change, s.Destroy, tail)
+}
+
+// unmanagedByParent groups unmanaged objects per parent address, in plan
+// order, as "kind name" lists.
+func unmanagedByParent(us []plan.Unmanaged) (parents []string, items map[string][]string) {
+	items = map[string][]string{}
+	for _, u := range us {
+		if _, ok := items[u.Parent]; !ok {
+			parents = append(parents, u.Parent)
+		}
+		items[u.Parent] = append(items[u.Parent], u.Kind+" "+u.Name)
+	}
+	return parents, items
+}
+
+// errWriter remembers the first write error so rendering code can write
+// unconditionally and check once.
+type errWriter struct {
+	w   io.Writer
+	n   int
+	err error
+}
+
+func (e *errWriter) printf(format string, args ...any) {
+	if e.err != nil {
+		return
+	}
+	n, err := fmt.Fprintf(e.w, format, args...)
+	e.n += n
+	e.err = err
+}

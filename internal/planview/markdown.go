@@ -1,0 +1,255 @@
+package planview
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/dbplan/dbplan/internal/plan"
+)
+
+// MarkdownMarker is the first line of every Markdown plan, a hidden HTML
+// comment CI uses to find and edit its previous comment in place.
+const MarkdownMarker = "<!-- dbplan-plan -->"
+
+// DefaultMaxBytes keeps a comment well under GitHub's 65,536-character
+// limit.
+const DefaultMaxBytes = 60000
+
+// maxCallout bounds each risk call-out list; the full list is in the
+// details and the JSON output.
+const maxCallout = 50
+
+// MarkdownOptions tune Markdown. The zero value is usable.
+type MarkdownOptions struct {
+	// MaxBytes bounds the output (DefaultMaxBytes when 0). Per-object
+	// details, notes and the unmanaged list are left out, with a note,
+	// to stay under it; the summary and call-outs are always kept.
+	MaxBytes int
+	// FullPlanHint says where the complete plan is when the comment is
+	// shortened, e.g. a CI artifact link; default: the -json output.
+	FullPlanHint string
+}
+
+// Markdown writes the plan as a pull-request comment: MarkdownMarker on
+// the first line, a summary table, call-outs for risky changes (public
+// exposure, tencentDBSuper accounts, CAM changes), notes, per-object
+// details folded in <details>, and unmanaged objects. The output stays
+// under opts.MaxBytes. The wording is not a machine contract.
+func Markdown(w io.Writer, p *plan.Plan, opts MarkdownOptions) error {
+	limit := opts.MaxBytes
+	if limit <= 0 {
+		limit = DefaultMaxBytes
+	}
+	hint := opts.FullPlanHint
+	if hint == "" {
+		hint = "the JSON output (`dbplan plan -json`)"
+	}
+	var head strings.Builder
+	writeMarkdownHead(&head, p)
+
+	blocks := markdownBlocks(p)
+	var body strings.Builder
+	room := limit - head.Len() - len(truncationNote(limit, len(blocks), len(blocks), hint))
+	kept := 0
+	for _, b := range blocks {
+		if body.Len()+len(b) > room {
+			break
+		}
+		body.WriteString(b)
+		kept++
+	}
+	ew := &errWriter{w: w}
+	ew.printf("%s%s", head.String(), body.String())
+	if kept < len(blocks) {
+		ew.printf("%s", truncationNote(limit, len(blocks)-kept, len(blocks), hint))
+	}
+	return ew.err
+}
+
+func truncationNote(limit, omitted, total int, hint string) string {
+	return fmt.Sprintf("\n> [!NOTE]\n> This comment was shortened to stay under %d characters: %d of %d detail sections were left out. The full plan is in %s.\n", limit, omitted, total, hint)
+}
+
+func writeMarkdownHead(b *strings.Builder, p *plan.Plan) {
+	s := p.Summary()
+	fmt.Fprintf(b, "%s\n## dbplan plan\n\n**%s**\n\n", MarkdownMarker, summaryLine(s))
+	if len(p.Targets) > 0 {
+		fmt.Fprintf(b, "Limited to -target %s; other objects were not compared.\n\n", codeList(p.Targets))
+	}
+	if p.HasChanges() {
+		b.WriteString("| | Action | API call | Count |\n|---|---|---|--:|\n")
+		counts := map[plan.Kind]int{}
+		for _, a := range p.Actions {
+			counts[a.Kind]++
+		}
+		for k := plan.CreateAccount; k <= plan.ModifyLibraDescription; k++ {
+			if counts[k] > 0 {
+				fmt.Fprintf(b, "| `%s` | %s | %s | %d |\n", symbol(k), k, k.APIAction(), counts[k])
+			}
+		}
+		b.WriteString("\n")
+	}
+	callout(b, p, plan.RiskPublicExposure, "WARNING", "Public exposure", "will become reachable from the internet")
+	callout(b, p, plan.RiskSuperuser, "WARNING", "Superuser accounts", "will be created with type tencentDBSuper")
+	callout(b, p, plan.RiskCAM, "IMPORTANT", "CAM authentication changes", "change how the account signs in")
+}
+
+// callout writes a GitHub alert listing the actions carrying risk.
+func callout(b *strings.Builder, p *plan.Plan, risk, alert, title, what string) {
+	var hits []plan.Action
+	for _, a := range p.Actions {
+		for _, r := range a.Risks {
+			if r == risk {
+				hits = append(hits, a)
+				break
+			}
+		}
+	}
+	if len(hits) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "> [!%s]\n> **%s**: %d object(s) %s:\n", alert, title, len(hits), what)
+	for i, a := range hits {
+		if i == maxCallout {
+			fmt.Fprintf(b, "> - … and %d more (see the details and the JSON output)\n", len(hits)-maxCallout)
+			break
+		}
+		fmt.Fprintf(b, "> - %s (%s on %s)\n", code(a.Addr), a.Kind.APIAction(), cloudID(a.Target))
+	}
+	b.WriteString("\n")
+}
+
+// markdownBlocks returns the optional sections, each self-contained, in
+// output order; Markdown keeps as many as fit.
+func markdownBlocks(p *plan.Plan) []string {
+	var blocks []string
+	for i, n := range p.Notes {
+		var b strings.Builder
+		if i == 0 {
+			b.WriteString("### Notes\n\n")
+		}
+		label := "ℹ️"
+		if n.Severity == plan.Warning {
+			label = "⚠️"
+		}
+		fmt.Fprintf(&b, "- %s %s: %s\n", label, code(n.Addr), escapeText(n.Message))
+		if i == len(p.Notes)-1 {
+			b.WriteString("\n")
+		}
+		blocks = append(blocks, b.String())
+	}
+	for i, g := range groupActions(p.Actions) {
+		var b strings.Builder
+		if i == 0 {
+			b.WriteString("### Details\n\n")
+		}
+		writeMarkdownGroup(&b, g)
+		blocks = append(blocks, b.String())
+	}
+	if len(p.Unmanaged) > 0 {
+		var b strings.Builder
+		fmt.Fprintf(&b, "<details><summary>%d unmanaged object(s): exist in the cloud, not declared; never touched</summary>\n\n", len(p.Unmanaged))
+		parents, items := unmanagedByParent(p.Unmanaged)
+		for _, parent := range parents {
+			fmt.Fprintf(&b, "- %s: %s\n", code(parent), escapeText(strings.Join(items[parent], ", ")))
+		}
+		b.WriteString("\n</details>\n")
+		blocks = append(blocks, b.String())
+	}
+	return blocks
+}
+
+func writeMarkdownGroup(b *strings.Builder, g group) {
+	creates, changes := 0, 0
+	for _, a := range g.actions {
+		if a.Kind.Effect() == plan.EffectCreate {
+			creates++
+		} else {
+			changes++
+		}
+	}
+	fmt.Fprintf(b, "<details><summary><code>%s</code>", escapeText(g.addr))
+	if g.id != "" {
+		fmt.Fprintf(b, " (%s)", escapeText(g.id))
+	}
+	fmt.Fprintf(b, ": %d to create, %d to change</summary>\n\n", creates, changes)
+	var d strings.Builder
+	for _, a := range g.actions {
+		fmt.Fprintf(&d, "%s %s  %s", symbol(a.Kind), relAddr(a.Addr, g.addr), a.Kind.APIAction())
+		for _, r := range a.Risks {
+			fmt.Fprintf(&d, "  ! %s", riskLabel(r))
+		}
+		d.WriteString("\n")
+		attrs := attributes(a)
+		width := 0
+		for _, l := range attrs {
+			width = max(width, len(l.name))
+		}
+		for _, l := range attrs {
+			fmt.Fprintf(&d, "    %-*s = %s\n", width, l.name, l.value)
+		}
+		if a.Reason != "" {
+			fmt.Fprintf(&d, "    # %s\n", a.Reason)
+		}
+	}
+	fence := fenceFor(d.String())
+	fmt.Fprintf(b, "%sdiff\n%s%s\n\n</details>\n\n", fence, d.String(), fence)
+}
+
+// escapeText keeps text from opening HTML (or closing the hidden marker
+// comment) in a comment; Markdown renders the entities.
+func escapeText(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case '&':
+			b.WriteString("&amp;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// longestBacktickRun returns the length of the longest run of backticks
+// in s.
+func longestBacktickRun(s string) int {
+	longest, run := 0, 0
+	for _, r := range s {
+		if r == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	return longest
+}
+
+// fenceFor returns a code fence longer than any backtick run in s.
+func fenceFor(s string) string {
+	return strings.Repeat("`", max(3, longestBacktickRun(s)+1))
+}
+
+// code renders s as inline code, safe whatever backticks s holds.
+func code(s string) string {
+	longest := longestBacktickRun(s)
+	ticks := strings.Repeat("`", longest+1)
+	if longest > 0 {
+		return ticks + " " + s + " " + ticks
+	}
+	return ticks + s + ticks
+}
+
+func codeList(ss []string) string {
+	parts := make([]string, len(ss))
+	for i, s := range ss {
+		parts[i] = code(s)
+	}
+	return strings.Join(parts, ", ")
+}
