@@ -21,7 +21,7 @@ type Options struct {
 	// takes a token from Retry.Limiter (the run's *quota.Set) first. Nil
 	// means retry.Do's defaults with no limiter.
 	Retry *retry.Options
-	// Parallelism bounds the reads in flight; 0 means DefaultParallelism.
+	// Parallelism bounds the calls in flight; 0 means DefaultParallelism.
 	Parallelism int
 	// Progress, when set, is called with the running count of objects read
 	// (instances, accounts, groups, LibraDB accounts) after every page.
@@ -38,17 +38,26 @@ func (o Options) parallelism() int {
 
 // reader makes rate-limited, retried calls and counts what they read.
 type reader struct {
-	opts Options
-	mu   sync.Mutex
-	n    int
+	opts  Options
+	slots chan struct{} // one per call in flight
+	mu    sync.Mutex
+	n     int
 }
 
-func newReader(opts Options) *reader { return &reader{opts: opts} }
+func newReader(opts Options) *reader {
+	return &reader{opts: opts, slots: make(chan struct{}, opts.parallelism())}
+}
 
 // call runs one API call through retry.Do: throttled and transient
 // failures are retried with backoff, every attempt waits for a quota
 // token, anything else is returned as is.
 func (r *reader) call(ctx context.Context, src Source, action string, fn func(context.Context) error) error {
+	select {
+	case r.slots <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-r.slots }()
 	_, err := retry.Do(ctx, r.opts.Retry, retry.Op{Account: src.Account(), Action: action}, fn)
 	return err
 }

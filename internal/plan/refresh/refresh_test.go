@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -326,5 +327,58 @@ func TestRefreshRetriesThrottledReads(t *testing.T) {
 	}
 	if got := f.callCount("DescribeAccounts"); got != 4 {
 		t.Errorf("DescribeAccounts calls = %d, want 4 (two throttled, two retried)", got)
+	}
+}
+
+// gatedSource blocks every DescribeAccounts call until released, counting
+// the calls in flight.
+type gatedSource struct {
+	*fakeSource
+	mu            sync.Mutex
+	inFlight, max int
+	arrived       chan struct{}
+	release       chan struct{}
+}
+
+func (g *gatedSource) DescribeAccounts(ctx context.Context, req apiclient.DescribeAccountsRequest) (*apiclient.DescribeAccountsResponse, error) {
+	g.mu.Lock()
+	g.inFlight++
+	g.max = max(g.max, g.inFlight)
+	g.mu.Unlock()
+	g.arrived <- struct{}{}
+	<-g.release
+	g.mu.Lock()
+	g.inFlight--
+	g.mu.Unlock()
+	return g.fakeSource.DescribeAccounts(ctx, req)
+}
+
+func TestRefreshParallelismBoundsCallsInFlight(t *testing.T) {
+	var ids []string
+	for i := range 40 {
+		ids = append(ids, pgID(i))
+	}
+	g := &gatedSource{fakeSource: fleet(40, 1), arrived: make(chan struct{}), release: make(chan struct{})}
+	done := make(chan error, 1)
+	go func() {
+		_, err := Refresh(context.Background(), explicit(ids...), one(g), Options{Parallelism: 3})
+		done <- err
+	}()
+	// Three calls start; then each release lets one finish and the next
+	// one start.
+	for range 3 {
+		<-g.arrived
+	}
+	for i := range 40 {
+		g.release <- struct{}{}
+		if i < 37 {
+			<-g.arrived
+		}
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("Refresh: %v", err)
+	}
+	if g.max > 3 {
+		t.Errorf("%d calls were in flight at once, want at most Parallelism (3)", g.max)
 	}
 }
