@@ -2,11 +2,167 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/dbplan/dbplan/internal/tcsim"
 )
 
-// runSim is a placeholder until the sim command lands.
-func runSim(_ context.Context, e *env, _ []string) int {
-	fmt.Fprintln(e.stderr, "dbplan sim: not implemented yet")
+// runSim dispatches `dbplan sim <subcommand>`.
+func runSim(ctx context.Context, e *env, args []string) int {
+	if len(args) == 0 {
+		simUsage(e.stderr)
+		return exitError
+	}
+	switch args[0] {
+	case "serve":
+		return runSimServe(ctx, e, args[1:])
+	case "-h", "-help", "--help", "help":
+		simUsage(e.stdout)
+		return exitOK
+	}
+	fmt.Fprintf(e.stderr, "dbplan sim: unknown subcommand %q\n", args[0])
+	simUsage(e.stderr)
 	return exitError
+}
+
+func simUsage(w io.Writer) {
+	fmt.Fprintln(w, "Usage: dbplan sim serve [flags]")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Runs a local simulator of the Tencent Cloud API (postgres 2017-03-12 and")
+	fmt.Fprintln(w, "cynosdb/LibraDB 2019-01-07) for trying dbplan without a cloud account.")
+	fmt.Fprintln(w, "Run 'dbplan sim serve -h' for its flags.")
+}
+
+// simServeArgs are the parsed flags of `dbplan sim serve`.
+type simServeArgs struct {
+	addr         string
+	world        string
+	state        string
+	rateScale    float64
+	flowDuration time.Duration
+	faults       []tcsim.FaultRule
+	seed         int64
+	log          bool
+}
+
+// faultFlags is the repeatable --fault flag.
+type faultFlags struct{ rules *[]tcsim.FaultRule }
+
+func (f faultFlags) String() string { return "" }
+func (f faultFlags) Set(v string) error {
+	r, err := tcsim.ParseFaultFlag(v)
+	if err != nil {
+		return err
+	}
+	*f.rules = append(*f.rules, r)
+	return nil
+}
+
+func simServeFlagSet(a *simServeArgs) *flag.FlagSet {
+	fs := flag.NewFlagSet("sim serve", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&a.addr, "addr", "127.0.0.1:8765", "listen on `HOST:PORT` (port 0 picks a free port; the real one is printed)")
+	fs.StringVar(&a.world, "world", "", "load the simulated cloud from `FILE` (format: internal/tcsim/WORLD.md); default: a built-in demo world")
+	fs.StringVar(&a.state, "state", "", "persist every change to `FILE` (atomically) and resume from it when it exists, so runs see each other's changes")
+	fs.Float64Var(&a.rateScale, "rate-scale", 1, "multiply every documented per-action rate limit by `N` (e.g. 100 for fast benchmarks)")
+	fs.DurationVar(&a.flowDuration, "flow-duration", tcsim.DefaultFlowDuration, "how long extranet and RO-group network changes stay opening/closing")
+	fs.Var(faultFlags{&a.faults}, "fault", "inject faults: `ACTION=RATE:MODE[:ARG]`, MODE one of error, reset, latency, commit-then-5xx, commit-then-error, commit-then-drop; ARG is the error code (error modes) or delay (latency); ACTION * means every action (repeatable)")
+	fs.Int64Var(&a.seed, "seed", 1, "seed for fault draws, request ids and generated addresses (same seed, same run)")
+	fs.BoolVar(&a.log, "log", false, "log every request (action, region, outcome; never keys or passwords) to stderr")
+	return fs
+}
+
+func simServeUsage(w io.Writer) {
+	fmt.Fprintln(w, "Usage: dbplan sim serve [flags]")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Serves the Tencent Cloud API simulator until interrupted (Ctrl-C or SIGTERM).")
+	fmt.Fprintln(w, "It prints the endpoint and credentials as shell lines; eval them to point")
+	fmt.Fprintln(w, "dbplan (or any Tencent Cloud SDK) at the simulator.")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Flags:")
+	fs := simServeFlagSet(&simServeArgs{})
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+}
+
+// parseSimServeArgs parses the flags; it returns flag.ErrHelp for -h.
+func parseSimServeArgs(args []string) (*simServeArgs, error) {
+	a := &simServeArgs{}
+	fs := simServeFlagSet(a)
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("unexpected argument %q: sim serve takes only flags", fs.Arg(0))
+	}
+	if a.rateScale <= 0 {
+		return nil, fmt.Errorf("-rate-scale %g must be positive", a.rateScale)
+	}
+	if a.flowDuration <= 0 {
+		return nil, fmt.Errorf("-flow-duration %s must be positive", a.flowDuration)
+	}
+	return a, nil
+}
+
+func runSimServe(ctx context.Context, e *env, args []string) int {
+	a, err := parseSimServeArgs(args)
+	if errors.Is(err, flag.ErrHelp) {
+		simServeUsage(e.stdout)
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "dbplan sim serve: %v\n\n", err)
+		simServeUsage(e.stderr)
+		return exitError
+	}
+	world := tcsim.DemoWorld()
+	if a.world != "" {
+		if world, err = tcsim.LoadWorld(a.world); err != nil {
+			fmt.Fprintf(e.stderr, "dbplan sim serve: %v\n", err)
+			return exitError
+		}
+	}
+	opts := tcsim.Options{RateScale: a.rateScale, FlowDuration: a.flowDuration, StatePath: a.state, Faults: a.faults, Seed: a.seed}
+	if a.log {
+		opts.Logf = func(format string, args ...any) { fmt.Fprintf(e.stderr, format+"\n", args...) }
+	}
+	run, err := tcsim.Start(a.addr, world, opts)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "dbplan sim serve: %v\n", err)
+		return exitError
+	}
+	printSimSetup(e.stdout, run)
+	<-ctx.Done()
+	fmt.Fprintln(e.stderr, "dbplan sim serve: shutting down")
+	if err := run.Close(); err != nil {
+		fmt.Fprintf(e.stderr, "dbplan sim serve: shutdown: %v\n", err)
+		return exitError
+	}
+	return exitOK
+}
+
+// printSimSetup prints the endpoint and the first credential as shell
+// lines. These are the simulator's own test credentials, not real keys.
+func printSimSetup(w io.Writer, run *tcsim.Running) {
+	c := run.Credential()
+	fmt.Fprintf(w, "# dbplan simulator listening on %s (simulator credentials, not real keys)\n", run.URL)
+	fmt.Fprintf(w, "export TENCENTCLOUD_SECRET_ID=%s\n", shellQuote(c.SecretID))
+	fmt.Fprintf(w, "export TENCENTCLOUD_SECRET_KEY=%s\n", shellQuote(c.SecretKey))
+	if c.Token != "" {
+		fmt.Fprintf(w, "export TENCENTCLOUD_SESSION_TOKEN=%s\n", shellQuote(c.Token))
+	}
+	fmt.Fprintf(w, "export DBPLAN_ENDPOINT=%s\n", run.URL)
+}
+
+// shellQuote quotes s for a POSIX shell unless it is plainly safe.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:/") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

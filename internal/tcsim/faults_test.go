@@ -40,7 +40,9 @@ func TestFaultModes(t *testing.T) {
 				status = resp.StatusCode
 				b, _ := io.ReadAll(resp.Body)
 				resp.Body.Close()
-				var env struct{ Response struct{ Error struct{ Code string } } }
+				var env struct {
+					Response struct{ Error struct{ Code string } }
+				}
 				_ = json.Unmarshal(b, &env)
 				code = env.Response.Error.Code
 			}

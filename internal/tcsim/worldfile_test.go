@@ -113,3 +113,10 @@ func TestSnapshotIsACopy(t *testing.T) {
 		t.Error("changing the world after New changed the server")
 	}
 }
+
+func TestDemoWorld(t *testing.T) {
+	w := DemoWorld()
+	if len(w.Instances) != 2 || len(w.ROGroups) != 1 || len(w.LibraDBClusters) != 1 || w.Credentials[0].SecretID != DefaultSecretID {
+		t.Errorf("demo world = %d instances, %d groups, %d clusters, credentials %v", len(w.Instances), len(w.ROGroups), len(w.LibraDBClusters), w.Credentials)
+	}
+}
