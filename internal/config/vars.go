@@ -194,7 +194,10 @@ func (l *loader) setRawVar(v *variable, raw, from string) {
 	}
 	name := fmt.Sprintf("<value for var.%s>", v.name)
 	if d := checkNesting([]byte(raw), name); d != nil {
+		d.Subject = nil // the range is in the -var value, not a file
+		d.Detail = fmt.Sprintf("The value for variable %q from %s nests brackets more than %d levels deep. Simplify the value.", v.name, from, MaxNesting)
 		l.diags = append(l.diags, d)
+		v.failed = true
 		return
 	}
 	expr, diags := hclsyntax.ParseExpression([]byte(raw), name, hcl.InitialPos)
