@@ -20,8 +20,8 @@ type instanceUse struct {
 	// parent is the first in-scope declaring address, the Parent of the
 	// id's unmanaged accounts ("" when no declaring address is in scope).
 	parent   string
-	accounts map[string]*declSite
-	extranet map[bool]*declSite // keyed by IPv6
+	accounts map[string]declSite
+	extranet map[bool]declSite // keyed by IPv6
 }
 
 // declSite is one declaration, remembered to report duplicates at both
@@ -86,7 +86,7 @@ func (b *builder) buildInstances(insts []*config.Instance) {
 func (b *builder) buildInstance(inst *config.Instance, addr, id string) {
 	use := b.hosts[id]
 	if use == nil {
-		use = &instanceUse{obs: b.obs.Instances[id], accounts: map[string]*declSite{}, extranet: map[bool]*declSite{}}
+		use = &instanceUse{obs: b.obs.Instances[id], accounts: map[string]declSite{}, extranet: map[bool]declSite{}}
 		b.hosts[id] = use
 	}
 	ic := instanceCtx{inst: inst, addr: addr, id: id, obs: use.obs}
@@ -95,9 +95,9 @@ func (b *builder) buildInstance(inst *config.Instance, addr, id string) {
 	// the targets still conflicts with one inside.
 	dup := make([]bool, len(inst.Accounts))
 	for i, acc := range inst.Accounts {
-		dup[i] = declare(b, use.accounts, acc.Name, ic.childAddr(acc.Addr), acc.DeclRange, "account "+acc.Name+" of instance "+id)
+		dup[i] = declare(b, use.accounts, acc.Name, ic.childAddr(acc.Addr), acc.DeclRange, "account", acc.Name, "instance "+id)
 	}
-	exDup := inst.Extranet != nil && declare(b, use.extranet, inst.Extranet.IPv6, addr+".extranet", inst.Extranet.DeclRange, "public access of instance "+id)
+	exDup := inst.Extranet != nil && declare(b, use.extranet, inst.Extranet.IPv6, addr+".extranet", inst.Extranet.DeclRange, "public access", "settings", "instance "+id)
 
 	if !b.targets.touches(addr) {
 		return
@@ -126,21 +126,26 @@ func (b *builder) buildInstance(inst *config.Instance, addr, id string) {
 
 // declare records a declaration of key and reports whether it duplicates
 // an earlier one, adding an error at both places (the first place only
-// once). what names the object for the message, e.g. "account app of
-// instance postgres-1".
-func declare[K comparable](b *builder, sites map[K]*declSite, key K, addr string, rng hcl.Range, what string) bool {
+// once). The object is named "<what> <name> of <owner>" in the message,
+// built only when there is one: declare runs for every declared account.
+func declare[K comparable](b *builder, sites map[K]declSite, key K, addr string, rng hcl.Range, what, name, owner string) bool {
 	prev, ok := sites[key]
 	if !ok {
-		sites[key] = &declSite{addr: addr, rng: rng}
+		sites[key] = declSite{addr: addr, rng: rng}
 		return false
+	}
+	obj := what + " " + name
+	if owner != "" {
+		obj += " of " + owner
 	}
 	if !prev.reported {
 		prev.reported = true
+		sites[key] = prev
 		b.errorAt(prev.rng, "Declared twice",
-			fmt.Sprintf("The %s is declared here as %s and again as %s. Declare it once: remove one declaration or narrow the selector.", what, prev.addr, addr))
+			fmt.Sprintf("The %s is declared here as %s and again as %s. Declare it once: remove one declaration or narrow the selector.", obj, prev.addr, addr))
 	}
 	b.errorAt(rng, "Declared twice",
-		fmt.Sprintf("The %s is already declared as %s (%s). Declare it once: remove one declaration or narrow the selector.", what, prev.addr, rangeOf(prev.rng)))
+		fmt.Sprintf("The %s is already declared as %s (%s). Declare it once: remove one declaration or narrow the selector.", obj, prev.addr, rangeOf(prev.rng)))
 	return true
 }
 

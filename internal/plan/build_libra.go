@@ -12,9 +12,9 @@ import (
 const DefaultLibraHost = "%"
 
 func (b *builder) buildLibraClusters(clusters []*config.LibraCluster) {
-	seen := map[string]*declSite{}
+	seen := map[string]declSite{}
 	for _, c := range clusters {
-		if declare(b, seen, c.ClusterID, c.Addr, c.DeclRange, "LibraDB cluster "+c.ClusterID) {
+		if declare(b, seen, c.ClusterID, c.Addr, c.DeclRange, "LibraDB cluster", c.ClusterID, "") {
 			continue
 		}
 		if b.targets.touches(c.Addr) {

@@ -33,9 +33,9 @@ func liveNetworks(g *ObservedROGroup) int {
 }
 
 func (b *builder) buildROGroups(groups []*config.ROGroup) {
-	seen := map[string]*declSite{}
+	seen := map[string]declSite{}
 	for _, g := range groups {
-		if declare(b, seen, g.ROGroupID, g.Addr, g.DeclRange, "read-only group "+g.ROGroupID) {
+		if declare(b, seen, g.ROGroupID, g.Addr, g.DeclRange, "read-only group", g.ROGroupID, "") {
 			continue
 		}
 		if b.targets.touches(g.Addr) {

@@ -6,6 +6,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/dbplan/dbplan/internal/plan"
+	"github.com/dbplan/dbplan/internal/secret"
 )
 
 func TestCheckPrecondition(t *testing.T) {
@@ -120,5 +121,30 @@ func TestCheckPreconditionOfBuiltPlan(t *testing.T) {
 	again, diags := plan.Build(cfg, converged, plan.BuildOptions{})
 	if diags.HasErrors() || again.HasChanges() {
 		t.Errorf("plan after convergence = %v (diags %v), want no changes", kinds(again), diags)
+	}
+}
+
+// TestPasswordsCoverEveryNeed: every action needing a password finds it
+// under its SecretAddr when the configuration has the value.
+func TestPasswordsCoverEveryNeed(t *testing.T) {
+	cfg, obs := mixedFixture()
+	cfg.LibraClusters[0].Accounts[1].Password = secret.New("Bi-pass-123!")
+	p, diags := plan.Build(cfg, obs, plan.BuildOptions{})
+	if diags.HasErrors() {
+		t.Fatalf("Build() diags: %v", diags)
+	}
+	pw := plan.Passwords(cfg)
+	n := 0
+	for _, a := range p.Actions {
+		if !a.NeedsPassword {
+			continue
+		}
+		n++
+		if v, ok := pw[a.SecretAddr]; !ok || !v.IsSet() {
+			t.Errorf("%s needs the password of %s, which Passwords() lacks", a.ID, a.SecretAddr)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no action needs a password; the check proved nothing")
 	}
 }
