@@ -1,0 +1,239 @@
+package exec
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/dbplan/dbplan/internal/apiclient"
+	"github.com/dbplan/dbplan/internal/clock"
+	"github.com/dbplan/dbplan/internal/plan"
+	"github.com/dbplan/dbplan/internal/retry"
+	"github.com/dbplan/dbplan/internal/secret"
+)
+
+// runOne runs a single action from its re-check to its outcome.
+func (x *executor) runOne(ctx context.Context, a *plan.Action) ActionResult {
+	start := x.o.Clock.Now()
+	res := ActionResult{ID: a.ID, Addr: a.Addr, Kind: a.Kind}
+	x.perform(ctx, a, &res)
+	res.Duration = x.o.Clock.Now().Sub(start)
+	return res
+}
+
+func (x *executor) perform(ctx context.Context, a *plan.Action, res *ActionResult) {
+	api, err := x.o.Clients(a.Target.Provider, a.Target.Region)
+	if err != nil {
+		res.fail(err, "No API client for this action.")
+		return
+	}
+	pw, err := x.password(a)
+	if err != nil {
+		res.fail(err, "")
+		return
+	}
+	if !x.precheck(ctx, api, a, res) {
+		return
+	}
+	x.execute(ctx, api, a, pw, res)
+}
+
+// password returns the password a's call sends, or an error saying how to
+// provide it.
+func (x *executor) password(a *plan.Action) (secret.Value, error) {
+	if !a.NeedsPassword {
+		return secret.Value{}, nil
+	}
+	if v, ok := x.o.Secrets(a.SecretAddr); ok && v.IsSet() {
+		return v, nil
+	}
+	return secret.Value{}, fmt.Errorf("the password of %s is not available at apply time: give it as when planning "+
+		"(-var, -var-file or its environment variable) and run apply again", a.SecretAddr)
+}
+
+// precheck re-reads the object and reports whether the action should run;
+// when not, it sets the outcome.
+func (x *executor) precheck(ctx context.Context, api API, a *plan.Action, res *ActionResult) bool {
+	obs, err := x.reads.observe(ctx, api, a)
+	if err != nil {
+		res.fail(err, "Could not re-read the object before running the action.")
+		return false
+	}
+	switch pr := plan.CheckPrecondition(*a, obs); pr.Verdict {
+	case plan.Done:
+		res.Outcome, res.Detail = AlreadyDone, pr.Detail
+		return false
+	case plan.Drifted:
+		res.Outcome, res.Detail = Drifted, pr.Detail
+		return false
+	}
+	return true
+}
+
+// execute makes the call (with retries) and resolves busy, already-done
+// and ambiguous answers.
+func (x *executor) execute(ctx context.Context, api API, a *plan.Action, pw secret.Value, res *ActionResult) {
+	deadline := x.o.Clock.Now().Add(x.o.Timeout)
+	for {
+		var flow int64
+		r, err := retry.Do(ctx, x.ropts,
+			retry.Op{Account: api.Account(), Action: a.Kind.APIAction(), Key: a.ID, Reconcile: x.reconciler(api, a)},
+			x.attempt(api, a.Kind, func(ctx context.Context) error {
+				f, err := send(ctx, api, a, pw)
+				flow = f
+				return err
+			}))
+		res.Attempts += r.Attempts
+		res.Throttles += r.Throttles
+		if err == nil {
+			res.FlowID = flow
+			if a.Kind.Async() {
+				x.awaitFlow(ctx, api, a, r.Reconciled, res)
+				return
+			}
+			res.Outcome = Succeeded
+			if r.Reconciled {
+				res.Outcome, res.Detail = Adopted, "The response was lost, but a re-read shows the change applied; it was not sent again."
+			}
+			return
+		}
+		if ctx.Err() != nil {
+			res.cancel(err)
+			return
+		}
+		switch apiclient.Classify(err) {
+		case apiclient.Busy:
+			if werr := x.waitUntilFree(ctx, api, a, deadline); werr != nil {
+				if errors.Is(werr, errInterrupted) || ctx.Err() != nil {
+					res.cancel(err)
+					return
+				}
+				res.fail(err, fmt.Sprintf("The object stayed locked by another operation: %v.", werr))
+				return
+			}
+			continue
+		case apiclient.AlreadyDone:
+			x.adoptOrFail(ctx, api, a, err, res)
+			return
+		}
+		res.fail(err, "")
+		return
+	}
+}
+
+// attempt wraps one attempt of kind k's write call to count it.
+func (x *executor) attempt(api API, k plan.Kind, fn func(context.Context) error) func(context.Context) error {
+	return func(ctx context.Context) error {
+		acct := api.Account()
+		x.calls.record(k, acct, x.quota(acct, k.APIAction()), x.o.Clock.Now())
+		err := fn(ctx)
+		if err != nil && apiclient.Classify(err) == apiclient.Throttled {
+			x.calls.throttled(k)
+		}
+		return err
+	}
+}
+
+// reconciler re-reads the object after an ambiguous failure: done when
+// the target state holds or (async kinds) the flow is under way.
+func (x *executor) reconciler(api API, a *plan.Action) func(context.Context) (bool, error) {
+	return func(ctx context.Context) (bool, error) {
+		obs, err := x.reads.observe(ctx, api, a)
+		if err != nil {
+			return false, err
+		}
+		if plan.CheckPrecondition(*a, obs).Verdict == plan.Done {
+			return true, nil
+		}
+		return a.Kind.Async() && flowStateOf(a, obs) == flowRunning, nil
+	}
+}
+
+// adoptOrFail handles an "already exists / already on" answer: the
+// action is adopted when a re-read shows the desired state.
+func (x *executor) adoptOrFail(ctx context.Context, api API, a *plan.Action, cause error, res *ActionResult) {
+	obs, err := x.reads.observe(ctx, api, a)
+	if err != nil {
+		res.fail(cause, fmt.Sprintf("The service said the change is already made, but re-reading failed: %v.", err))
+		return
+	}
+	if pr := plan.CheckPrecondition(*a, obs); pr.Verdict != plan.Done {
+		res.fail(cause, "The service said the change is already made, but the object differs from the plan: "+pr.Detail)
+		return
+	}
+	code := ""
+	if info := errorInfo(cause); info != nil {
+		code = info.Code
+	}
+	res.Outcome = Adopted
+	res.Detail = fmt.Sprintf("The service answered %s and a re-read shows the desired state.", code)
+}
+
+// waitUntilFree polls the instance (or group) status on the shared tick
+// until it no longer blocks changes, or deadline passes.
+func (x *executor) waitUntilFree(ctx context.Context, api API, a *plan.Action, deadline time.Time) error {
+	for {
+		if err := x.sleepTick(ctx, deadline); err != nil {
+			return err
+		}
+		free, err := x.free(ctx, api, a)
+		if err != nil && ctx.Err() != nil {
+			return err
+		}
+		if free {
+			return nil
+		}
+	}
+}
+
+// free reports whether a's object accepts changes again.
+func (x *executor) free(ctx context.Context, api API, a *plan.Action) (bool, error) {
+	switch a.Kind {
+	case plan.CreateRONetwork:
+		og, ok, err := x.reads.group(ctx, api, a.Target)
+		return err == nil && ok && (og.Status == "ok" || og.Status == ""), err
+	case plan.CreateLibraAccount, plan.ModifyLibraDescription:
+		return true, nil // no cheap status read: one tick of waiting
+	}
+	oi, ok, err := x.reads.instance(ctx, api, a.Target)
+	return err == nil && ok && (oi.Status == "running" || oi.Status == ""), err
+}
+
+// errInterrupted ends waits for flows and busy objects at an interrupt.
+var errInterrupted = errors.New("interrupted")
+
+// sleepTick sleeps until the next multiple of the poll interval, so every
+// waiter polls at the same instants and their reads batch. It fails when
+// that would pass deadline, or at an interrupt (errInterrupted) or the end
+// of ctx.
+func (x *executor) sleepTick(ctx context.Context, deadline time.Time) error {
+	now := x.o.Clock.Now()
+	next := now.Truncate(x.o.PollInterval).Add(x.o.PollInterval)
+	if next.After(deadline) {
+		return fmt.Errorf("still not done after %v (-timeout)", x.o.Timeout)
+	}
+	sctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	defer context.AfterFunc(x.stop, cancel)()
+	err := clock.Sleep(sctx, x.o.Clock, next.Sub(now))
+	if x.stop.Err() != nil {
+		return errInterrupted
+	}
+	return err
+}
+
+// fail records a failure; detail adds context ("" for none).
+func (r *ActionResult) fail(err error, detail string) {
+	r.Outcome, r.Err = Failed, errorInfo(err)
+	if detail == "" && errors.Is(err, retry.ErrExhausted) {
+		detail = fmt.Sprintf("Gave up after %d attempts.", r.Attempts)
+	}
+	r.Detail = detail
+}
+
+// cancel records an action cut off by the end of the interrupt grace.
+func (r *ActionResult) cancel(err error) {
+	r.Outcome, r.Err = Canceled, errorInfo(err)
+	r.Detail = "Cut off by the interrupt before the change was confirmed; plan again to see its state."
+}

@@ -1,0 +1,95 @@
+package exec
+
+import (
+	"context"
+	"maps"
+	"slices"
+	"sync"
+)
+
+// coalescer shares reads between concurrent callers without ever handing
+// one a stale answer: a caller joins the next read of its group that has
+// not been sent yet. While a read of a group is in flight, callers queue;
+// when it returns, one read is sent for everything queued (up to perCall
+// ids per call). Reads run on the coalescer's base context, not on a
+// caller's, so a caller giving up does not fail the others.
+type coalescer[V any] struct {
+	base context.Context
+	bg   *sync.WaitGroup
+
+	mu     sync.Mutex
+	groups map[string]*cgroup[V]
+}
+
+type cgroup[V any] struct {
+	busy    bool
+	waiting map[string][]chan cresult[V]
+}
+
+type cresult[V any] struct {
+	v   V
+	ok  bool
+	err error
+}
+
+// fetchFunc reads ids (at most perCall of them) and returns what it found;
+// an id missing from the map is reported absent.
+type fetchFunc[V any] func(ctx context.Context, ids []string) (map[string]V, error)
+
+func newCoalescer[V any](base context.Context, bg *sync.WaitGroup) *coalescer[V] {
+	return &coalescer[V]{base: base, bg: bg, groups: map[string]*cgroup[V]{}}
+}
+
+// get returns the value of id in group from a read sent after this call
+// began. ok is false when the read did not find it.
+func (c *coalescer[V]) get(ctx context.Context, group, id string, perCall int, fetch fetchFunc[V]) (V, bool, error) {
+	ch := make(chan cresult[V], 1)
+	c.mu.Lock()
+	g := c.groups[group]
+	if g == nil {
+		g = &cgroup[V]{waiting: map[string][]chan cresult[V]{}}
+		c.groups[group] = g
+	}
+	g.waiting[id] = append(g.waiting[id], ch)
+	if !g.busy {
+		g.busy = true
+		c.bg.Add(1)
+		go c.flights(group, g, perCall, fetch)
+	}
+	c.mu.Unlock()
+	select {
+	case r := <-ch:
+		return r.v, r.ok, r.err
+	case <-ctx.Done():
+		var zero V
+		return zero, false, ctx.Err()
+	}
+}
+
+// flights sends reads for group until nobody waits.
+func (c *coalescer[V]) flights(group string, g *cgroup[V], perCall int, fetch fetchFunc[V]) {
+	defer c.bg.Done()
+	for {
+		c.mu.Lock()
+		if len(g.waiting) == 0 {
+			g.busy = false
+			delete(c.groups, group)
+			c.mu.Unlock()
+			return
+		}
+		waiting := g.waiting
+		g.waiting = map[string][]chan cresult[V]{}
+		c.mu.Unlock()
+
+		ids := slices.Sorted(maps.Keys(waiting))
+		for chunk := range slices.Chunk(ids, max(perCall, 1)) {
+			got, err := fetch(c.base, chunk)
+			for _, id := range chunk {
+				v, ok := got[id]
+				for _, ch := range waiting[id] {
+					ch <- cresult[V]{v: v, ok: ok, err: err}
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,53 @@
+// Package exec runs a plan's actions against the cloud: concurrently, at
+// the API quotas, with retries, safe recovery from lost responses, waits
+// for asynchronous flows, and a report of what happened.
+//
+// # Scheduling
+//
+// The actions form a DAG (plan.Action.DependsOn). Ready actions run in one
+// errgroup.Group bounded by Options.Parallelism; one failed action does not
+// cancel its siblings, and its dependents are reported as skipped. The
+// dispatcher hands a free worker to the ready action whose API action has
+// the fewest calls in flight, so every rate-limit bucket keeps workers and
+// the quotas, not the workers, bound the run. Options.FailFast stops
+// scheduling at the first action that does not reach its target.
+//
+// # Per action
+//
+//  1. The password (when the call sends one) is taken from Options.Secrets;
+//     a missing one fails the action with a message saying how to give it.
+//  2. The object is re-read (reads of one instance, group or cluster are
+//     coalesced: concurrent re-checks share the next read, and instance
+//     reads are batched 100 ids per DescribeDBInstances) and
+//     plan.CheckPrecondition decides: Done → "already_done", Drifted →
+//     "drifted" (not run), Holds → run.
+//  3. The call runs through retry.Do (a quota token before every attempt;
+//     throttled and transient failures back off with full jitter). When a
+//     failure is ambiguous (the request may have been applied), the object
+//     is re-read before any retry: if the change is there the action is
+//     "adopted" and no second create is ever sent.
+//  4. Busy (instance or group locked by a flow): the executor polls the
+//     cheap describe until the status clears, bounded by Options.Timeout,
+//     then calls again. AlreadyDone ("account exists", "CAM already on"):
+//     re-read; matching the desired state → "adopted", else failed.
+//  5. Asynchronous kinds (extranet open/close, RO network create) wait for
+//     completion by polling the batched describes (DescribeDBInstances by
+//     id, DescribeReadOnlyGroups per master) on a shared tick, tolerating
+//     Options.GracePolls polls that still show the old state, until
+//     Options.Timeout: then the outcome is "unconfirmed" (started, not
+//     confirmed).
+//  6. LibraDB creates of one cluster go in one CreateLibraDBClusterAccounts
+//     call (up to Options.LibraBatch accounts); when the batch fails the
+//     accounts are retried one per call, so only the culprit fails.
+//
+// # Interrupts
+//
+// When ctx ends, no new action starts; actions in flight keep a context of
+// their own for Options.Grace more, then are cut off (an async action cut
+// off after its call is "unconfirmed"); everything not started is
+// "canceled". Run still returns the full report.
+//
+// The executor never prints: progress goes to an Observer and the result
+// is a Report value (rendered by internal/reportview). Passwords travel as
+// secret.Value up to the request struct and appear in no event or report.
+package exec

@@ -1,0 +1,155 @@
+package exec
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/dbplan/dbplan/internal/apiclient"
+	"github.com/dbplan/dbplan/internal/plan"
+	"github.com/dbplan/dbplan/internal/retry"
+	"github.com/dbplan/dbplan/internal/secret"
+)
+
+// runLibraBatch creates the LibraDB accounts of one cluster in one
+// CreateLibraDBClusterAccounts call. Accounts whose password is missing or
+// whose re-check says done or drifted stay out of it. If the batch call
+// fails, each account is retried alone so only the culprit fails (and an
+// account the failed batch did create is adopted, not created twice).
+func (x *executor) runLibraBatch(ctx context.Context, as []*plan.Action) []ActionResult {
+	if len(as) == 1 {
+		return []ActionResult{x.runOne(ctx, as[0])}
+	}
+	start := x.o.Clock.Now()
+	res := make([]ActionResult, len(as))
+	for i, a := range as {
+		res[i] = ActionResult{ID: a.ID, Addr: a.Addr, Kind: a.Kind}
+	}
+	defer func() {
+		for i := range res {
+			res[i].Duration = x.o.Clock.Now().Sub(start)
+		}
+	}()
+	api, err := x.o.Clients(as[0].Target.Provider, as[0].Target.Region)
+	if err != nil {
+		for i := range res {
+			res[i].fail(err, "No API client for this action.")
+		}
+		return res
+	}
+
+	pws := make([]secret.Value, len(as))
+	var pending []int
+	obs, err := x.reads.observe(ctx, api, as[0]) // one read serves the whole cluster
+	for i, a := range as {
+		var perr error
+		if pws[i], perr = x.password(a); perr != nil {
+			res[i].fail(perr, "")
+			continue
+		}
+		if err != nil {
+			res[i].fail(err, "Could not re-read the cluster before running the action.")
+			continue
+		}
+		switch pr := plan.CheckPrecondition(*a, obs); pr.Verdict {
+		case plan.Done:
+			res[i].Outcome, res[i].Detail = AlreadyDone, pr.Detail
+		case plan.Drifted:
+			res[i].Outcome, res[i].Detail = Drifted, pr.Detail
+		default:
+			pending = append(pending, i)
+		}
+	}
+
+	deadline := x.o.Clock.Now().Add(x.o.Timeout)
+	for len(pending) > 0 {
+		inCall := append([]int(nil), pending...)
+		r, err := retry.Do(ctx, x.ropts, retry.Op{Account: api.Account(), Action: plan.CreateLibraAccount.APIAction(),
+			Key: as[pending[0]].ID, Reconcile: x.libraReconciler(api, as, res, &pending)},
+			x.attempt(api, plan.CreateLibraAccount, func(ctx context.Context) error {
+				accts := make([]apiclient.NewAccount, len(pending))
+				for k, i := range pending {
+					accts[k] = newLibraAccount(as[i], pws[i])
+				}
+				_, err := api.CreateLibraDBClusterAccounts(ctx, apiclient.CreateLibraDBClusterAccountsRequest{
+					ClusterId: as[0].Target.ClusterID, Accounts: accts})
+				return err
+			}))
+		for _, i := range inCall {
+			res[i].Attempts += r.Attempts
+			res[i].Throttles += r.Throttles
+		}
+		switch {
+		case err == nil:
+			for _, i := range pending {
+				res[i].Outcome = Succeeded
+				res[i].Detail = fmt.Sprintf("Created in one call for %d accounts of the cluster.", len(pending))
+			}
+			return res
+		case ctx.Err() != nil:
+			for _, i := range pending {
+				res[i].cancel(err)
+			}
+			return res
+		case apiclient.Classify(err) == apiclient.Busy:
+			if werr := x.waitUntilFree(ctx, api, as[pending[0]], deadline); werr == nil {
+				continue
+			}
+		}
+		x.libraFallback(ctx, api, as, pws, pending, err, res)
+		return res
+	}
+	return res
+}
+
+// libraReconciler re-reads the cluster after an ambiguous batch failure:
+// accounts now present as planned are adopted and leave the batch.
+func (x *executor) libraReconciler(api API, as []*plan.Action, res []ActionResult, pending *[]int) func(context.Context) (bool, error) {
+	return func(ctx context.Context) (bool, error) {
+		obs, err := x.reads.observe(ctx, api, as[0])
+		if err != nil {
+			return false, err
+		}
+		var kept []int
+		for _, i := range *pending {
+			if plan.CheckPrecondition(*as[i], obs).Verdict == plan.Done {
+				res[i].Outcome = Adopted
+				res[i].Detail = "The batch response was lost, but a re-read shows the account created; it was not sent again."
+				continue
+			}
+			kept = append(kept, i)
+		}
+		*pending = kept
+		return len(kept) == 0, nil
+	}
+}
+
+// libraFallback retries the accounts of a failed batch one per call.
+func (x *executor) libraFallback(ctx context.Context, api API, as []*plan.Action, pws []secret.Value, pending []int, cause error, res []ActionResult) {
+	if len(pending) == 1 {
+		i := pending[0]
+		if apiclient.Classify(cause) == apiclient.AlreadyDone {
+			x.adoptOrFail(ctx, api, as[i], cause, &res[i])
+			return
+		}
+		res[i].fail(cause, "")
+		return
+	}
+	code := "an error"
+	var ae *apiclient.Error
+	if errors.As(cause, &ae) {
+		code = ae.Code
+	}
+	for _, i := range pending {
+		x.execute(ctx, api, as[i], pws[i], &res[i])
+		note := fmt.Sprintf("The batch call failed with %s; the account was then created alone.", code)
+		if res[i].Outcome != Succeeded {
+			note = fmt.Sprintf("The batch call failed with %s; retried alone.", code)
+		}
+		if res[i].Detail == "" {
+			res[i].Detail = note
+		} else {
+			res[i].Detail = note + " " + res[i].Detail
+		}
+	}
+}

@@ -1,0 +1,122 @@
+package exec
+
+import (
+	"context"
+	"sync"
+
+	"github.com/dbplan/dbplan/internal/apiclient"
+	"github.com/dbplan/dbplan/internal/plan"
+	"github.com/dbplan/dbplan/internal/plan/refresh"
+	"github.com/dbplan/dbplan/internal/retry"
+)
+
+// instancesPerCall is the most ids one DescribeDBInstances call filters on.
+const instancesPerCall = 100
+
+// reads re-reads single objects for the executor through refresh's
+// helpers (same paging, quota tokens and retries as a refresh), coalescing
+// concurrent reads of the same object and batching instance reads.
+type reads struct {
+	opts      refresh.Options
+	instances *coalescer[*plan.ObservedInstance]
+	accounts  *coalescer[map[string]*plan.ObservedAccount]
+	groups    *coalescer[*plan.ObservedROGroup]
+	libra     *coalescer[map[string]*plan.ObservedLibraAccount]
+}
+
+func newReads(base context.Context, bg *sync.WaitGroup, ropts *retry.Options) *reads {
+	return &reads{
+		opts:      refresh.Options{Retry: ropts},
+		instances: newCoalescer[*plan.ObservedInstance](base, bg),
+		accounts:  newCoalescer[map[string]*plan.ObservedAccount](base, bg),
+		groups:    newCoalescer[*plan.ObservedROGroup](base, bg),
+		libra:     newCoalescer[map[string]*plan.ObservedLibraAccount](base, bg),
+	}
+}
+
+// clientKey identifies the client an action uses.
+func clientKey(t plan.Target) string { return t.Provider + "\x00" + t.Region }
+
+// instance reads one instance (without accounts); ok is false when it
+// does not exist.
+func (r *reads) instance(ctx context.Context, api API, t plan.Target) (*plan.ObservedInstance, bool, error) {
+	return r.instances.get(ctx, clientKey(t), t.InstanceID, instancesPerCall,
+		func(ctx context.Context, ids []string) (map[string]*plan.ObservedInstance, error) {
+			return refresh.Instances(ctx, api, r.opts, ids)
+		})
+}
+
+// group reads one read-only group (through its master instance).
+func (r *reads) group(ctx context.Context, api API, t plan.Target) (*plan.ObservedROGroup, bool, error) {
+	return r.groups.get(ctx, clientKey(t)+"\x00"+t.MasterInstanceID, t.ROGroupID, 1<<30,
+		func(ctx context.Context, _ []string) (map[string]*plan.ObservedROGroup, error) {
+			return refresh.ROGroups(ctx, api, r.opts, t.MasterInstanceID)
+		})
+}
+
+// observe reads what plan.CheckPrecondition needs for a: the instance's
+// accounts, the instance, the group or the cluster's accounts. An object
+// that does not exist is absent from the result.
+func (r *reads) observe(ctx context.Context, api API, a *plan.Action) (*plan.Observed, error) {
+	t := a.Target
+	obs := &plan.Observed{
+		Instances:     map[string]*plan.ObservedInstance{},
+		ROGroups:      map[string]*plan.ObservedROGroup{},
+		LibraClusters: map[string]*plan.ObservedLibraCluster{},
+	}
+	switch a.Kind {
+	case plan.CreateAccount, plan.ModifyAccountRemark, plan.OpenAccountCAM, plan.CloseAccountCAM:
+		accts, ok, err := r.accounts.get(ctx, clientKey(t)+"\x00"+t.InstanceID, t.InstanceID, 1,
+			func(ctx context.Context, _ []string) (map[string]map[string]*plan.ObservedAccount, error) {
+				m, err := refresh.Accounts(ctx, api, r.opts, t.InstanceID)
+				return absentIfNotFound(t.InstanceID, m, err)
+			})
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			obs.Instances[t.InstanceID] = &plan.ObservedInstance{ID: t.InstanceID, Accounts: accts}
+		}
+	case plan.OpenExtranet, plan.CloseExtranet:
+		oi, ok, err := r.instance(ctx, api, t)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			obs.Instances[t.InstanceID] = oi
+		}
+	case plan.CreateRONetwork:
+		og, ok, err := r.group(ctx, api, t)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			obs.ROGroups[t.ROGroupID] = og
+		}
+	case plan.CreateLibraAccount, plan.ModifyLibraDescription:
+		accts, ok, err := r.libra.get(ctx, clientKey(t)+"\x00"+t.ClusterID, t.ClusterID, 1,
+			func(ctx context.Context, _ []string) (map[string]map[string]*plan.ObservedLibraAccount, error) {
+				m, err := refresh.LibraAccounts(ctx, api, r.opts, t.ClusterID)
+				return absentIfNotFound(t.ClusterID, m, err)
+			})
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			obs.LibraClusters[t.ClusterID] = &plan.ObservedLibraCluster{ID: t.ClusterID, Accounts: accts}
+		}
+	}
+	return obs, nil
+}
+
+// absentIfNotFound turns a "not found" error for the parent object into
+// an absent result, so CheckPrecondition reports the object as deleted.
+func absentIfNotFound[V any](id string, v V, err error) (map[string]V, error) {
+	if err != nil {
+		if apiclient.IsNotFound(err) {
+			return map[string]V{}, nil
+		}
+		return nil, err
+	}
+	return map[string]V{id: v}, nil
+}
