@@ -36,7 +36,10 @@ const (
 var faultModes = []FaultMode{FaultLatency, FaultError, FaultReset, FaultCommitThen5xx, FaultCommitThenError, FaultCommitThenDrop}
 
 // FaultRule injects a fault into a fraction of an action's admitted calls
-// (calls that passed signature and rate-limit checks). Which calls are hit
+// (calls that passed signature and rate-limit checks). The commit-then-*
+// modes replace the answer whatever it was: if the call itself failed
+// (say, validation), nothing was committed and the client still sees the
+// injected 5xx, error or drop. Which calls are hit
 // is a pure function of Options.Seed, the rule's position and the call's
 // ordinal number for that action, so a run is reproducible.
 type FaultRule struct {

@@ -3,7 +3,10 @@ package tcsim
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 	sdkerrors "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/errors"
@@ -66,8 +69,8 @@ func TestOfficialSDKClient(t *testing.T) {
 	for _, d := range resp["Details"].([]any) {
 		names = append(names, d.(map[string]any)["UserName"].(string))
 	}
-	if want := []string{"app_rw", "pg_monitor_tencent", "root", "sdk_user"}; !equalStrings(names, want) {
-		t.Errorf("DescribeAccounts names = %v, want %v", names, want)
+	if diff := cmp.Diff([]string{"app_rw", "pg_monitor_tencent", "root", "sdk_user"}, names); diff != "" {
+		t.Errorf("DescribeAccounts names mismatch (-want +got):\n%s", diff)
 	}
 
 	_, err = sdkSend(t, cred, ep, "ap-guangzhou", "postgres", "2017-03-12", "CreateAccount", map[string]any{
@@ -102,14 +105,25 @@ func TestOfficialSDKClient(t *testing.T) {
 	}
 }
 
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
+// TestOfficialSDKThroughProxy sends the SDK's request to the public host
+// through an HTTP proxy that is the simulator: the simulator receives an
+// absolute-form request line and Host postgres.tencentcloudapi.com.
+func TestOfficialSDKThroughProxy(t *testing.T) {
+	run := NewTestServer(t, loadTestWorld(t), Options{})
+	prof := profile.NewClientProfile()
+	prof.HttpProfile.Scheme = "HTTP"
+	prof.HttpProfile.Proxy = run.URL
+	prof.HttpProfile.ReqTimeout = 10
+	client := common.NewCommonClient(common.NewCredential(testID1, testKey1), "ap-guangzhou", prof)
+	req := tchttp.NewCommonRequest("postgres", "2017-03-12", "DescribeDBInstanceAttribute")
+	if err := req.SetActionParameters(map[string]any{"DBInstanceId": inst}); err != nil {
+		t.Fatal(err)
 	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
+	resp := tchttp.NewCommonResponse()
+	if err := client.Send(req, resp); err != nil {
+		t.Fatalf("SDK through proxy: %v", err)
 	}
-	return true
+	if !strings.Contains(string(resp.GetBody()), `"DBInstanceId":"`+inst+`"`) {
+		t.Errorf("answer: %s", resp.GetBody())
+	}
 }

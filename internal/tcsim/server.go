@@ -113,7 +113,9 @@ func (s *Server) Snapshot() *World {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.settleLocked(s.clk.Now()) && s.opts.StatePath != "" {
-		s.logf("persist: %v", s.persistLocked())
+		if err := s.persistLocked(); err != nil {
+			s.logf("tcsim: %v", err)
+		}
 	}
 	return s.w.clone()
 }

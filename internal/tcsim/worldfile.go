@@ -233,13 +233,11 @@ func (in *Instance) normalize(ids map[string]bool) error {
 		if a.Status == 0 {
 			a.Status = 2
 		}
-		for _, f := range []struct {
-			name string
-			v    *string
-		}{{"create_time", &a.CreateTime}, {"update_time", &a.UpdateTime}} {
-			if err := checkTime(f.name, f.v, in.CreateTime); err != nil {
-				return fmt.Errorf("instance %s: account %s: %w", in.ID, a.UserName, err)
-			}
+		if err := checkTime("create_time", &a.CreateTime, in.CreateTime); err != nil {
+			return fmt.Errorf("instance %s: account %s: %w", in.ID, a.UserName, err)
+		}
+		if err := checkTime("update_time", &a.UpdateTime, a.CreateTime); err != nil {
+			return fmt.Errorf("instance %s: account %s: %w", in.ID, a.UserName, err)
 		}
 		if err := checkTime("password_update_time", &a.PasswordUpdateTime, zeroWireTime); err != nil {
 			return fmt.Errorf("instance %s: account %s: %w", in.ID, a.UserName, err)
