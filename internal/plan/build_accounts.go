@@ -43,6 +43,7 @@ func (b *builder) diffAccount(ic instanceCtx, acc *config.Account, addr string) 
 		b.createAccount(base, acc, typ, ic.id)
 		return
 	}
+	b.noteAccountStatus(addr, oa)
 	changed := false
 	if oa.Type != "" && oa.Type != typ {
 		changed = true
@@ -85,6 +86,38 @@ func (b *builder) diffAccount(ic instanceCtx, acc *config.Account, addr string) 
 	if !changed {
 		b.p.Unchanged++
 	}
+}
+
+// accountStatusName names the transient AccountInfo.Status values
+// (reference §5.3); 2 is normal and 0 means not reported.
+func accountStatusName(status int) string {
+	switch status {
+	case 1:
+		return "creating"
+	case 3:
+		return "modifying"
+	case 4:
+		return "resetting its password"
+	case 5:
+		return "locking"
+	case -1:
+		return "being deleted"
+	}
+	return fmt.Sprintf("in status %d", status)
+}
+
+// noteAccountStatus notes an account that is in a transient state: calls
+// on it may be refused until it settles.
+func (b *builder) noteAccountStatus(addr string, oa *ObservedAccount) {
+	if oa.Status == 0 || oa.Status == 2 {
+		return
+	}
+	name := accountStatusName(oa.Status)
+	sev := Info
+	if oa.Status == -1 {
+		sev = Warning
+	}
+	b.note(sev, addr, fmt.Sprintf("Account %s is %s; changes to it may be refused until it settles.", oa.Name, name))
 }
 
 // createAccount plans a CreateAccount. Remark and CAM are folded into the

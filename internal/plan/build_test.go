@@ -1,6 +1,8 @@
 package plan_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -478,7 +480,11 @@ func TestBuildIsDeterministic(t *testing.T) {
 		insts = append(insts, instance(strings.TrimPrefix(id, "postgres-"), id, account("b", 1), account("a", 2)))
 		obs.Instances[id] = running(id, &plan.ObservedAccount{Name: "z"}, &plan.ObservedAccount{Name: "y"})
 	}
+	before, _ := json.Marshal(obs)
 	first, _ := plan.Build(&config.Config{Instances: insts}, obs, plan.BuildOptions{})
+	if after, _ := json.Marshal(obs); !bytes.Equal(before, after) {
+		t.Errorf("Build() modified the observed state")
+	}
 	for i := 0; i < 20; i++ {
 		again, _ := plan.Build(&config.Config{Instances: insts}, obs, plan.BuildOptions{})
 		if diff := cmp.Diff(first, again); diff != "" {

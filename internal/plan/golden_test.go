@@ -85,6 +85,9 @@ func runGolden(t *testing.T, dir string) {
 	// Redaction: no password of the fixture, from the environment or the
 	// loaded configuration, may reach any output or the plan file.
 	secrets := configPasswords(cfg)
+	if len(env) > 0 && len(secrets) == 0 {
+		t.Errorf("env.txt gives values but the configuration holds no password: the redaction check would prove nothing")
+	}
 	for k, v := range env {
 		if strings.Contains(strings.ToLower(k), "pw") || strings.Contains(strings.ToLower(k), "pass") {
 			secrets = append(secrets, v)
