@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/hashicorp/hcl/v2"
+
 	"github.com/dbplan/dbplan/internal/config"
 	"github.com/dbplan/dbplan/internal/plan"
 	"github.com/dbplan/dbplan/internal/secret"
@@ -119,4 +121,54 @@ func fixturePasswords(t *testing.T, cfg *config.Config) []string {
 		t.Fatal("fixture has no password; the redaction check would prove nothing")
 	}
 	return pw
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func rng(line int) hcl.Range {
+	return hcl.Range{Filename: "main.hcl", Start: hcl.Pos{Line: line, Column: 1}, End: hcl.Pos{Line: line, Column: 10}}
+}
+
+func instance(label, id string, accounts ...*config.Account) *config.Instance {
+	addr := "postgres_instance." + label
+	for _, a := range accounts {
+		a.Addr = addr + ".account." + a.Name
+	}
+	return &config.Instance{Addr: addr, InstanceID: id, Region: "ap-guangzhou", Provider: "tencentcloud", Accounts: accounts, DeclRange: rng(1)}
+}
+
+func account(name string, line int) *config.Account {
+	return &config.Account{Name: name, Type: "normal", Password: secret.New("Pw-" + name + "-1a!"), PasswordSource: "var.pw", DeclRange: rng(line)}
+}
+
+func running(id string, accounts ...*plan.ObservedAccount) *plan.ObservedInstance {
+	m := map[string]*plan.ObservedAccount{}
+	for _, a := range accounts {
+		m[a.Name] = a
+	}
+	return &plan.ObservedInstance{ID: id, Region: "ap-guangzhou", Status: "running", PublicIPv4: plan.NetIniting, Accounts: m}
+}
+
+func observed(insts ...*plan.ObservedInstance) *plan.Observed {
+	o := &plan.Observed{Instances: map[string]*plan.ObservedInstance{}}
+	for _, i := range insts {
+		o.Instances[i.ID] = i
+	}
+	return o
+}
+
+func diagSummaries(d hcl.Diagnostics) []string {
+	var s []string
+	for _, x := range d {
+		s = append(s, x.Summary+" @"+x.Subject.String())
+	}
+	return s
+}
+
+func kinds(p *plan.Plan) []string {
+	var s []string
+	for _, a := range p.Actions {
+		s = append(s, a.ID)
+	}
+	return s
 }
