@@ -52,6 +52,13 @@ func drifted(format string, args ...any) PreconditionResult {
 // state, right before the executor runs it. It is pure. obs must hold the
 // action's instance, group or cluster (with its accounts or networks) as
 // read now; an object missing from obs counts as deleted (Drifted).
+//
+// A create is Done when the object exists as the action would make it:
+// an account with the planned type, CAM state (when declared: OpenCAM or
+// After["cam"]) and remark; a network with the planned VPC, subnet and
+// VIP; a LibraDB account with the planned description. An update is Done
+// when the attribute already has the planned value, Holds when it still
+// has the value the plan saw (Precondition.Expect), and Drifted otherwise.
 func CheckPrecondition(a Action, obs *Observed) PreconditionResult {
 	if obs == nil {
 		obs = &Observed{}
@@ -82,8 +89,11 @@ func checkAccount(a Action, obs *Observed) PreconditionResult {
 		switch {
 		case oa.Type != "" && oa.Type != a.Params.AccountType:
 			return drifted("Account %s now exists with type %s, not %s.", oa.Name, oa.Type, a.Params.AccountType)
-		case a.Params.OpenCAM && !oa.CAM:
+		case (a.Params.OpenCAM || a.After["cam"] == "true") && !oa.CAM:
 			return drifted("Account %s now exists without CAM verification; plan again to open it.", oa.Name)
+		case a.After["cam"] == "false" && oa.CAM:
+			// cam = false was declared explicitly (After records it).
+			return drifted("Account %s now exists with CAM verification on; plan again to close it.", oa.Name)
 		case a.Params.Remark != nil && *a.Params.Remark != oa.Remark:
 			return drifted("Account %s now exists with remark %q; plan again to update it.", oa.Name, oa.Remark)
 		}

@@ -48,6 +48,8 @@ func TestCheckPrecondition(t *testing.T) {
 		{"create: exists with other type", acct(plan.CreateAccount, plan.Params{AccountType: "normal"}, "absent"), withAcc(&plan.ObservedAccount{Name: "app", Type: "tencentDBSuper"}), plan.Drifted},
 		{"create cam: exists with cam", acct(plan.CreateAccount, plan.Params{AccountType: "normal", OpenCAM: true}, "absent"), withAcc(&plan.ObservedAccount{Name: "app", Type: "normal", CAM: true}), plan.Done},
 		{"create cam: exists without cam", acct(plan.CreateAccount, plan.Params{AccountType: "normal", OpenCAM: true}, "absent"), withAcc(&plan.ObservedAccount{Name: "app", Type: "normal"}), plan.Drifted},
+		{"create cam=false: exists with cam", plan.Action{Kind: plan.CreateAccount, Params: plan.Params{AccountType: "normal"}, After: map[string]string{"cam": "false"}, Target: plan.Target{InstanceID: "postgres-1", UserName: "app"}}, withAcc(&plan.ObservedAccount{Name: "app", Type: "normal", CAM: true}), plan.Drifted},
+		{"create cam unmanaged: exists with cam", acct(plan.CreateAccount, plan.Params{AccountType: "normal"}, "absent"), withAcc(&plan.ObservedAccount{Name: "app", Type: "normal", CAM: true}), plan.Done},
 		{"create: instance gone", acct(plan.CreateAccount, plan.Params{AccountType: "normal"}, "absent"), observed(), plan.Drifted},
 		{"remark: still old", acct(plan.ModifyAccountRemark, plan.Params{Remark: ptr("new")}, "old"), withAcc(&plan.ObservedAccount{Name: "app", Remark: "old"}), plan.Holds},
 		{"remark: already new", acct(plan.ModifyAccountRemark, plan.Params{Remark: ptr("new")}, "old"), withAcc(&plan.ObservedAccount{Name: "app", Remark: "new"}), plan.Done},
