@@ -16,6 +16,8 @@ type Counters struct {
 	Throttled map[string]int
 	// Faults counts injected faults per action (any mode).
 	Faults map[string]int
+	// FaultsByMode counts injected faults per mode (all actions).
+	FaultsByMode map[FaultMode]int
 	// Mutations counts handler runs per action that changed the world,
 	// including those whose answer a commit-then-* fault replaced.
 	Mutations map[string]int
@@ -37,6 +39,7 @@ type counterSet struct {
 	calls          map[string]int
 	throttled      map[string]int
 	faults         map[string]int
+	faultsByMode   map[FaultMode]int
 	mutations      map[string]int
 	maxPerSecond   map[string]int
 	accountCreates map[string]int
@@ -45,7 +48,7 @@ type counterSet struct {
 
 func newCounterSet() *counterSet {
 	return &counterSet{
-		calls: map[string]int{}, throttled: map[string]int{}, faults: map[string]int{},
+		calls: map[string]int{}, throttled: map[string]int{}, faults: map[string]int{}, faultsByMode: map[FaultMode]int{},
 		mutations: map[string]int{}, maxPerSecond: map[string]int{}, accountCreates: map[string]int{},
 		window: map[string][]time.Time{},
 	}
@@ -74,15 +77,21 @@ func (c *counterSet) add(m map[string]int, key string) {
 }
 
 func (c *counterSet) throttle(action string)    { c.add(c.throttled, action) }
-func (c *counterSet) fault(action string)       { c.add(c.faults, action) }
 func (c *counterSet) mutation(action string)    { c.add(c.mutations, action) }
 func (c *counterSet) accountCreated(key string) { c.add(c.accountCreates, key) }
+
+func (c *counterSet) fault(action string, mode FaultMode) {
+	c.mu.Lock()
+	c.faults[action]++
+	c.faultsByMode[mode]++
+	c.mu.Unlock()
+}
 
 func (c *counterSet) snapshot() Counters {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return Counters{
-		Calls: maps.Clone(c.calls), Throttled: maps.Clone(c.throttled), Faults: maps.Clone(c.faults),
+		Calls: maps.Clone(c.calls), Throttled: maps.Clone(c.throttled), Faults: maps.Clone(c.faults), FaultsByMode: maps.Clone(c.faultsByMode),
 		Mutations: maps.Clone(c.mutations), MaxPerSecond: maps.Clone(c.maxPerSecond),
 		AccountCreates: maps.Clone(c.accountCreates),
 	}

@@ -19,8 +19,10 @@
 //
 // Tests read Server.Counters (calls, throttles, faults, mutations, peak
 // calls per second, account creations) and Server.Snapshot (a deep copy of
-// the world). A world without credentials accepts DefaultSecretID /
-// DefaultSecretKey.
+// the world). A separate `dbplan sim serve` process shows the same at
+// GET /_tcsim/counters and GET /_tcsim/world (keys redacted); the API
+// itself is served only at "/". A world without credentials accepts
+// DefaultSecretID / DefaultSecretKey; DemoWorld is the built-in world.
 //
 // # Protocol
 //

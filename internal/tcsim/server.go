@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -163,6 +164,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		code = e.Code
 		writeError(w, rid, e)
 	}
+	if strings.HasPrefix(r.URL.Path, introspectPrefix) {
+		name = r.URL.Path
+		s.introspect(w, r)
+		return
+	}
 	if r.Method != http.MethodPost {
 		fail(errf(codeUnsupportedProtocol, "HTTP method %s is not supported by the simulator: send POST with Content-Type application/json and a TC3-HMAC-SHA256 signature.", r.Method))
 		return
@@ -197,7 +203,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	rule := s.faults.pick(act.name)
 	if rule != nil {
-		s.counters.fault(act.name)
+		s.counters.fault(act.name, rule.Mode)
 		if clock.Sleep(r.Context(), s.clk, rule.Latency) != nil {
 			code = "client gone"
 			return
