@@ -29,8 +29,8 @@ type fakeAPI struct {
 	instances map[string]*fakeInstance
 	groups    map[string]*fakeGroup
 	libra     map[string]map[string]*apiclient.LibraDBAccount // cluster → name@host
-	passwords map[string]string                              // instance/user or cluster/name@host → password seen
-	creates   map[string]int                                 // successful creates per account key
+	passwords map[string]string                               // instance/user or cluster/name@host → password seen
+	creates   map[string]int                                  // successful creates per account key
 }
 
 type fakeInstance struct {

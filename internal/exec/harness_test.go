@@ -31,10 +31,10 @@ func newHarness(t *testing.T) *harness {
 	rec := &recorder{}
 	h := &harness{t: t, clk: clk, api: api, rec: rec}
 	h.opts = Options{
-		Clients: func(string, string) (API, error) { return api, nil },
-		Secrets: func(addr string) (secret.Value, bool) { return secret.New("Pw-" + addr + "-9!x"), true },
-		Clock:   clk,
-		Rand:    func() float64 { return 0.5 },
+		Clients:  func(string, string) (API, error) { return api, nil },
+		Secrets:  func(addr string) (secret.Value, bool) { return secret.New("Pw-" + addr + "-9!x"), true },
+		Clock:    clk,
+		Rand:     func() float64 { return 0.5 },
 		Observer: rec,
 	}
 	return h

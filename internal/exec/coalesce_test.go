@@ -1,0 +1,107 @@
+package exec
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestCoalescerSharesTheNextRead(t *testing.T) {
+	var bg sync.WaitGroup
+	c := newCoalescer[int](context.Background(), &bg)
+	release := make(chan struct{})
+	var mu sync.Mutex
+	var calls [][]string
+	fetch := func(_ context.Context, ids []string) (map[string]int, error) {
+		mu.Lock()
+		calls = append(calls, ids)
+		first := len(calls) == 1
+		mu.Unlock()
+		if first {
+			<-release
+		}
+		out := map[string]int{}
+		for _, id := range ids {
+			if id != "absent" {
+				out[id] = len(id)
+			}
+		}
+		return out, nil
+	}
+	type got struct {
+		v  int
+		ok bool
+	}
+	results := make(chan got, 300)
+	get := func(id string) {
+		v, ok, err := c.get(context.Background(), "g", id, 100, fetch)
+		if err != nil {
+			t.Errorf("get(%s) = %v", id, err)
+		}
+		results <- got{v, ok}
+	}
+	go get("first")
+	waitFor(t, func() bool { mu.Lock(); defer mu.Unlock(); return len(calls) == 1 })
+	// 250 reads arrive while the first is in flight: they must share the
+	// next flight, 100 ids per call.
+	for i := range 249 {
+		go get(fmt.Sprintf("id%03d", i))
+	}
+	go get("absent")
+	waitFor(t, func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return len(c.groups["g"].waiting) == 250
+	})
+	close(release)
+	absent := 0
+	for range 251 {
+		if r := <-results; !r.ok {
+			absent++
+		}
+	}
+	bg.Wait()
+	if absent != 1 {
+		t.Errorf("absent results = %d, want 1", absent)
+	}
+	if len(calls) != 4 || len(calls[1]) != 100 || len(calls[3]) != 50 {
+		t.Errorf("fetch calls = %d (sizes %d…), want 4: the first, then 100+100+50", len(calls), len(calls[1]))
+	}
+}
+
+func TestCoalescerCallerGivesUp(t *testing.T) {
+	var bg sync.WaitGroup
+	c := newCoalescer[int](context.Background(), &bg)
+	release := make(chan struct{})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, _, err := c.get(ctx, "g", "x", 1, func(context.Context, []string) (map[string]int, error) {
+			<-release
+			return nil, nil
+		})
+		done <- err
+	}()
+	cancel()
+	if err := <-done; err != context.Canceled {
+		t.Errorf("get() after cancel = %v, want context.Canceled", err)
+	}
+	close(release)
+	bg.Wait()
+}
+
+// waitFor polls cond without sleeping on a clock (it yields instead).
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatal("condition never held")
+		}
+		runtimeGosched()
+	}
+}
+func runtimeGosched() { runtime.Gosched() }
