@@ -9,12 +9,6 @@ import (
 	"github.com/dbplan/dbplan/internal/secret"
 )
 
-// Account types (CreateAccount Type).
-const (
-	AccountNormal = "normal"
-	AccountSuper  = "tencentDBSuper"
-)
-
 // Risk call-outs for reviewers (Action.Risks).
 const (
 	RiskPublicExposure = "public_exposure"
@@ -33,7 +27,7 @@ const ExpectAbsent = "absent"
 func (b *builder) diffAccount(ic instanceCtx, acc *config.Account, addr string) {
 	typ := acc.Type
 	if typ == "" {
-		typ = AccountNormal
+		typ = config.AccountTypeNormal
 	}
 	base := Action{Addr: addr, Target: ic.target(), Range: rangeOf(acc.DeclRange)}
 	base.Target.UserName = acc.Name
@@ -134,7 +128,7 @@ func (b *builder) createAccount(a Action, acc *config.Account, typ, instanceID s
 	if acc.CAM != nil {
 		a.After["cam"] = boolText(*acc.CAM)
 	}
-	if typ == AccountSuper {
+	if typ == config.AccountTypeSuper {
 		a.Risks = append(a.Risks, RiskSuperuser)
 	}
 	if a.Params.OpenCAM {
