@@ -1,12 +1,249 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"errors"
+	"flag"
 	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+
+	"github.com/dbplan/dbplan/internal/config"
 )
 
-// runFmt is a placeholder until the fmt command lands.
-func runFmt(_ context.Context, e *env, _ []string) int {
-	fmt.Fprintln(e.stderr, "dbplan fmt: not implemented yet")
-	return exitError
+// exitFmtCheck is the exit code of `dbplan fmt -check` when a file is not
+// in canonical format (Terraform uses the same code).
+const exitFmtCheck = 3
+
+// fmtArgs are the parsed arguments of dbplan fmt.
+type fmtArgs struct {
+	check, diff, recursive, list bool
+	paths                        []string
+}
+
+func fmtFlagSet(a *fmtArgs) *flag.FlagSet {
+	fs := flag.NewFlagSet("fmt", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.BoolVar(&a.check, "check", false, "write nothing; exit 3 if any file is not in canonical format")
+	fs.BoolVar(&a.diff, "diff", false, "print a unified diff of the changes")
+	fs.BoolVar(&a.recursive, "recursive", false, "also format files in subdirectories")
+	fs.BoolVar(&a.list, "list", true, "print the names of files that are (or would be) changed")
+	return fs
+}
+
+func parseFmtArgs(args []string) (*fmtArgs, error) {
+	a := &fmtArgs{}
+	fs := fmtFlagSet(a)
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	a.paths = fs.Args()
+	if len(a.paths) == 0 {
+		a.paths = []string{"."}
+	}
+	return a, nil
+}
+
+func fmtUsage(w io.Writer) {
+	fmt.Fprintln(w, "Usage: dbplan fmt [flags] [DIR|FILE|-]...")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Rewrite *.hcl files (default: in the current directory) in canonical style.")
+	fmt.Fprintln(w, "\"-\" formats standard input to standard output.")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Flags:")
+	fs := fmtFlagSet(&fmtArgs{})
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Exit codes: 0 success (with -check: every file canonical), 1 error (a syntax error")
+	fmt.Fprintln(w, "leaves the file untouched), 3 with -check when a file is not canonical.")
+}
+
+// runFmt implements `dbplan fmt`.
+func runFmt(_ context.Context, e *env, args []string) int {
+	a, err := parseFmtArgs(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmtUsage(e.stdout)
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "dbplan fmt: %v\n\n", err)
+		fmtUsage(e.stderr)
+		return exitError
+	}
+	var files []string
+	failed := false
+	for _, p := range a.paths {
+		if p == "-" {
+			files = append(files, p)
+			continue
+		}
+		found, err := fmtTargets(p, a.recursive)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "dbplan fmt: %v\n", err)
+			failed = true
+			continue
+		}
+		files = append(files, found...)
+	}
+	unformatted := false
+	for _, f := range files {
+		changed, ok := fmtFile(e, a, f)
+		failed = failed || !ok
+		unformatted = unformatted || changed
+	}
+	switch {
+	case failed:
+		return exitError
+	case a.check && unformatted:
+		return exitFmtCheck
+	}
+	return exitOK
+}
+
+// fmtTargets lists the files to format for one argument: the file itself,
+// or the *.hcl files of a directory (and its subdirectories with
+// recursive, skipping hidden ones).
+func fmtTargets(p string, recursive bool) ([]string, error) {
+	fi, err := os.Stat(p)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil, fmt.Errorf("%s does not exist", p)
+		}
+		return nil, err
+	}
+	if !fi.IsDir() {
+		return []string{p}, nil
+	}
+	var out []string
+	err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if path != p && (!recursive || strings.HasPrefix(d.Name(), ".")) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() && strings.HasSuffix(d.Name(), ".hcl") {
+			out = append(out, path)
+		}
+		return nil
+	})
+	slices.Sort(out)
+	return out, err
+}
+
+// fmtFile formats one file (or stdin for "-"). changed reports that the
+// file was not canonical; ok is false after an error, which leaves the
+// file untouched.
+func fmtFile(e *env, a *fmtArgs, name string) (changed, ok bool) {
+	var src []byte
+	var err error
+	if name == "-" {
+		src, err = io.ReadAll(io.LimitReader(e.stdin, config.MaxFileSize+1))
+	} else {
+		src, err = readFileLimited(name)
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "dbplan fmt: %v\n", err)
+		return false, false
+	}
+	label := name
+	if name == "-" {
+		label = "<stdin>"
+	}
+	diags := config.CheckSource(src, label)
+	if !diags.HasErrors() {
+		_, diags = hclsyntax.ParseConfig(src, label, hcl.InitialPos)
+	}
+	if diags.HasErrors() {
+		f := map[string]*hcl.File{label: {Bytes: src}}
+		writeDiags(e, f, diags)
+		return false, false
+	}
+	out := hclwrite.Format(src)
+	if name == "-" {
+		if !a.check {
+			_, _ = e.stdout.Write(out)
+		}
+		if a.diff && !bytes.Equal(src, out) {
+			writeUnifiedDiff(e.stderr, label, string(src), string(out))
+		}
+		return !bytes.Equal(src, out), true
+	}
+	if bytes.Equal(src, out) {
+		return false, true
+	}
+	if a.list {
+		fmt.Fprintln(e.stdout, name)
+	}
+	if a.diff {
+		writeUnifiedDiff(e.stdout, filepath.ToSlash(name), string(src), string(out))
+	}
+	if !a.check {
+		if err := writeFileAtomic(name, out); err != nil {
+			fmt.Fprintf(e.stderr, "dbplan fmt: %v\n", err)
+			return true, false
+		}
+	}
+	return true, true
+}
+
+// readFileLimited reads a file, refusing more than config.MaxFileSize bytes.
+func readFileLimited(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, config.MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > config.MaxFileSize {
+		return nil, fmt.Errorf("%s is larger than %d MiB; not formatting it", name, config.MaxFileSize>>20)
+	}
+	return b, nil
+}
+
+// writeFileAtomic replaces name with data through a temporary file in the
+// same directory and a rename, keeping the file mode, so an interrupted
+// fmt never leaves a half-written file.
+func writeFileAtomic(name string, data []byte) error {
+	fi, err := os.Stat(name)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // no-op after a successful rename
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(fi.Mode().Perm()); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
 }

@@ -118,7 +118,7 @@ func (l *loader) load() {
 		l.diags = append(l.diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  "Cannot read configuration directory",
-			Detail:   fmt.Sprintf("%s. Run dbplan in a directory holding *.hcl files or pass the directory as an argument.", err),
+			Detail:   fmt.Sprintf("%s. Run dbplan in a directory holding *.hcl files or pass the directory as an argument.", capitalize(err.Error())),
 		})
 		return
 	}
@@ -242,6 +242,24 @@ func readLimited(name string) ([]byte, *hcl.Diagnostic) {
 		}
 	}
 	return src, nil
+}
+
+// CheckSource returns a diagnostic when src cannot safely be parsed as
+// HCL: larger than MaxFileSize or nested deeper than MaxNesting. Tools
+// that parse HCL themselves (dbplan fmt) call it first.
+func CheckSource(src []byte, filename string) hcl.Diagnostics {
+	if len(src) > MaxFileSize {
+		return hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "File too large",
+			Detail:   fmt.Sprintf("%s is larger than %d MiB, the most dbplan reads. Split it into several files.", filename, MaxFileSize>>20),
+			Subject:  &hcl.Range{Filename: filename, Start: hcl.InitialPos, End: hcl.InitialPos},
+		}}
+	}
+	if d := checkNesting(src, filename); d != nil {
+		return hcl.Diagnostics{d}
+	}
+	return nil
 }
 
 // checkNesting rejects input whose brackets nest deeper than MaxNesting.

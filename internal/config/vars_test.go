@@ -106,7 +106,7 @@ variable "s" {
 		"bad map":       {vars: map[string]string{"n": "1", "m": `{a = `, "s": "x"}, want: []string{"ERROR: Invalid value for variable"}},
 		"missing":       {vars: map[string]string{"n": "1", "m": "{}"}, want: []string{"ERROR: No value for required variable"}},
 		"undeclared":    {vars: map[string]string{"n": "1", "m": "{}", "s": "x", "zz": "1"}, want: []string{"ERROR: Value for undeclared variable"}},
-		"deep nesting":  {vars: map[string]string{"n": "1", "m": deep(MaxNesting+1), "s": "x"}, want: []string{"ERROR: Nesting too deep"}},
+		"deep nesting":  {vars: map[string]string{"n": "1", "m": deep(MaxNesting + 1), "s": "x"}, want: []string{"ERROR: Nesting too deep"}},
 		"string as map": {vars: map[string]string{"n": "1", "m": `"x"`, "s": "x"}, want: []string{"ERROR: Invalid value for variable"}},
 	}
 	for name, tt := range tests {

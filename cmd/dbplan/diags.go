@@ -1,0 +1,115 @@
+package main
+
+import (
+	"bytes"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// diagWidth is the wrap width of diagnostics on a terminal; elsewhere
+// (CI logs) lines are not wrapped.
+const diagWidth = 100
+
+// writeDiags prints diagnostics to e.stderr with file:line and the source
+// snippet, in colour on a terminal (unless NO_COLOR is set). files are the
+// parsed files of the configuration (config.Config.Files), whose secrets
+// are already masked.
+func writeDiags(e *env, files map[string]*hcl.File, diags hcl.Diagnostics) {
+	if len(diags) == 0 {
+		return
+	}
+	width := uint(0)
+	color := false
+	if e.stderrTTY {
+		width = diagWidth
+		color = e.getenv == nil || e.getenv("NO_COLOR") == ""
+	}
+	w := hcl.NewDiagnosticTextWriter(e.stderr, files, width, color)
+	_ = w.WriteDiagnostics(diags)
+}
+
+// jsonDiagnostic is the JSON form of one diagnostic (validate -json). It is
+// part of a versioned document; see validateJSON.
+type jsonDiagnostic struct {
+	Severity string       `json:"severity"`
+	Summary  string       `json:"summary"`
+	Detail   string       `json:"detail,omitempty"`
+	Range    *jsonRange   `json:"range,omitempty"`
+	Snippet  *jsonSnippet `json:"snippet,omitempty"`
+}
+
+type jsonRange struct {
+	Filename string  `json:"filename"`
+	Start    jsonPos `json:"start"`
+	End      jsonPos `json:"end"`
+}
+
+type jsonPos struct {
+	Line   int `json:"line"`
+	Column int `json:"column"`
+	Byte   int `json:"byte"`
+}
+
+// jsonSnippet is the source around a diagnostic, like Terraform's:
+// Code holds the whole lines the range covers, starting at StartLine, and
+// the highlight offsets are bytes into Code.
+type jsonSnippet struct {
+	Context              *string `json:"context"`
+	Code                 string  `json:"code"`
+	StartLine            int     `json:"start_line"`
+	HighlightStartOffset int     `json:"highlight_start_offset"`
+	HighlightEndOffset   int     `json:"highlight_end_offset"`
+}
+
+// jsonDiagnostics converts diagnostics, with snippets from files.
+func jsonDiagnostics(files map[string]*hcl.File, diags hcl.Diagnostics) []jsonDiagnostic {
+	out := make([]jsonDiagnostic, 0, len(diags))
+	for _, d := range diags {
+		j := jsonDiagnostic{Severity: "error", Summary: d.Summary, Detail: d.Detail}
+		if d.Severity == hcl.DiagWarning {
+			j.Severity = "warning"
+		}
+		if r := d.Subject; r != nil {
+			j.Range = &jsonRange{
+				Filename: r.Filename,
+				Start:    jsonPos{r.Start.Line, r.Start.Column, r.Start.Byte},
+				End:      jsonPos{r.End.Line, r.End.Column, r.End.Byte},
+			}
+			j.Snippet = snippet(files[r.Filename], *r)
+		}
+		out = append(out, j)
+	}
+	return out
+}
+
+// snippet extracts the lines of f that r covers, or nil when the range is
+// outside the source.
+func snippet(f *hcl.File, r hcl.Range) *jsonSnippet {
+	if f == nil || r.Start.Byte < 0 || r.End.Byte > len(f.Bytes) || r.Start.Byte > r.End.Byte {
+		return nil
+	}
+	src := f.Bytes
+	start := bytes.LastIndexByte(src[:r.Start.Byte], '\n') + 1
+	end := r.End.Byte
+	if r.End.Byte > r.Start.Byte && r.End.Byte > 0 && src[r.End.Byte-1] == '\n' {
+		end = r.End.Byte - 1 // a range ending after a newline covers the line before
+	}
+	if i := bytes.IndexByte(src[end:], '\n'); i >= 0 {
+		end += i
+	} else {
+		end = len(src)
+	}
+	end = max(end, start)
+	s := &jsonSnippet{
+		Code:                 string(bytes.TrimRight(src[start:end], "\r")),
+		StartLine:            r.Start.Line,
+		HighlightStartOffset: r.Start.Byte - start,
+		HighlightEndOffset:   min(r.End.Byte-start, end-start),
+	}
+	if nav, ok := f.Nav.(interface{ ContextString(int) string }); ok {
+		if c := nav.ContextString(r.Start.Byte); c != "" {
+			s.Context = &c
+		}
+	}
+	return s
+}
