@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -22,14 +23,15 @@ func TestFaultModes(t *testing.T) {
 		wantStatus int    // 0: the connection is dropped
 		wantCode   string // API error code when status is 200
 		committed  bool
+		wantErr    string // transport error when the connection is dropped
 	}{
-		{FaultError, "", 200, codeInternalError, false},
-		{FaultError, "FailedOperation.DatabaseAccessError", 200, "FailedOperation.DatabaseAccessError", false},
-		{FaultReset, "", 0, "", false},
-		{FaultCommitThenError, "", 200, codeInternalError, true},
-		{FaultCommitThen5xx, "", 502, "", true},
-		{FaultCommitThenDrop, "", 0, "", true},
-		{FaultLatency, "", 200, "", true},
+		{FaultError, "", 200, codeInternalError, false, ""},
+		{FaultError, "FailedOperation.DatabaseAccessError", 200, "FailedOperation.DatabaseAccessError", false, ""},
+		{FaultReset, "", 0, "", false, "connection reset by peer"},
+		{FaultCommitThenError, "", 200, codeInternalError, true, ""},
+		{FaultCommitThen5xx, "", 502, "", true, ""},
+		{FaultCommitThenDrop, "", 0, "", true, "EOF"},
+		{FaultLatency, "", 200, "", true, ""},
 	}
 	for _, tc := range tests {
 		t.Run(string(tc.mode)+tc.code, func(t *testing.T) {
@@ -48,6 +50,9 @@ func TestFaultModes(t *testing.T) {
 			}
 			if status != tc.wantStatus || code != tc.wantCode {
 				t.Errorf("answer = HTTP %d %q (err %v), want %d %q", status, code, err, tc.wantStatus, tc.wantCode)
+			}
+			if tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)) {
+				t.Errorf("transport error = %v, want one containing %q", err, tc.wantErr)
 			}
 			if got := account(t, f.run.Server, inst, "faulty") != nil; got != tc.committed {
 				t.Errorf("committed = %v, want %v", got, tc.committed)

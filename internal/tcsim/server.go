@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"mime"
+	"net"
 	"net/http"
 	"slices"
 	"strings"
@@ -27,7 +28,9 @@ const DefaultFlowDuration = 2 * time.Second
 // documented rate limits, 2 s flows, no persistence and no faults.
 type Options struct {
 	// Clock drives signature expiry, rate limiting, flows, fault latency
-	// and timestamps. Nil means clock.Real{}.
+	// and timestamps. Nil means clock.Real{}. Clients that sign with the
+	// wall clock (the SDK) need a fake clock kept within 5 minutes of real
+	// time, or their signatures expire.
 	Clock clock.Clock
 	// RateScale multiplies every per-action rate limit (0 means 1). Use a
 	// large value for fast benchmarks.
@@ -214,7 +217,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		case FaultReset:
 			code = "injected reset"
-			panic(http.ErrAbortHandler)
+			dropConnection(w, true)
+			return
 		}
 	}
 	resp, aerr := s.dispatch(act, r.Header.Get("X-TC-Region"), body)
@@ -231,7 +235,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		case FaultCommitThenDrop:
 			code = "injected drop"
-			panic(http.ErrAbortHandler)
+			dropConnection(w, false)
+			return
 		}
 	}
 	if aerr != nil {
@@ -239,6 +244,24 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeSuccess(w, rid, resp)
+}
+
+// dropConnection closes the client's connection without an answer: with
+// reset, abortively (TCP RST, "connection reset by peer"), else with a
+// normal close (the client sees EOF).
+func dropConnection(w http.ResponseWriter, reset bool) {
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		panic(http.ErrAbortHandler) // HTTP/2 or a wrapper: aborting also drops the answer
+	}
+	conn, _, err := hj.Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
+	if tcp, ok := conn.(*net.TCPConn); ok && reset {
+		_ = tcp.SetLinger(0)
+	}
+	_ = conn.Close()
 }
 
 // readBody reads at most maxBodyBytes; larger bodies get
