@@ -95,9 +95,9 @@ func (b *builder) buildInstance(inst *config.Instance, addr, id string) {
 	// the targets still conflicts with one inside.
 	dup := make([]bool, len(inst.Accounts))
 	for i, acc := range inst.Accounts {
-		dup[i] = declare(b, use.accounts, acc.Name, ic.childAddr(acc.Addr), acc.DeclRange, "account", acc.Name, "instance "+id)
+		dup[i] = declare(b, use.accounts, acc.Name, ic.childAddr(acc.Addr), acc.DeclRange, "account", acc.Name, id)
 	}
-	exDup := inst.Extranet != nil && declare(b, use.extranet, inst.Extranet.IPv6, addr+".extranet", inst.Extranet.DeclRange, "public access", "settings", "instance "+id)
+	exDup := inst.Extranet != nil && declare(b, use.extranet, inst.Extranet.IPv6, addr+".extranet", inst.Extranet.DeclRange, "public access", "settings", id)
 
 	if !b.targets.touches(addr) {
 		return
@@ -126,17 +126,18 @@ func (b *builder) buildInstance(inst *config.Instance, addr, id string) {
 
 // declare records a declaration of key and reports whether it duplicates
 // an earlier one, adding an error at both places (the first place only
-// once). The object is named "<what> <name> of <owner>" in the message,
+// once). The object is named "<what> <name> of instance <instanceID>"
+// (without the instance part when instanceID is empty) in the message,
 // built only when there is one: declare runs for every declared account.
-func declare[K comparable](b *builder, sites map[K]declSite, key K, addr string, rng hcl.Range, what, name, owner string) bool {
+func declare[K comparable](b *builder, sites map[K]declSite, key K, addr string, rng hcl.Range, what, name, instanceID string) bool {
 	prev, ok := sites[key]
 	if !ok {
 		sites[key] = declSite{addr: addr, rng: rng}
 		return false
 	}
 	obj := what + " " + name
-	if owner != "" {
-		obj += " of " + owner
+	if instanceID != "" {
+		obj += " of instance " + instanceID
 	}
 	if !prev.reported {
 		prev.reported = true
