@@ -55,7 +55,7 @@ func (x *executor) password(a *plan.Action) (secret.Value, error) {
 // precheck re-reads the object and reports whether the action should run;
 // when not, it sets the outcome.
 func (x *executor) precheck(ctx context.Context, api API, a *plan.Action, res *ActionResult) bool {
-	obs, err := x.reads.observe(ctx, api, a)
+	obs, err := x.reads.observe(ctx, api, a, time.Time{})
 	if err != nil {
 		res.fail(err, "Could not re-read the object before running the action.")
 		return false
@@ -139,7 +139,7 @@ func (x *executor) attempt(api API, k plan.Kind, fn func(context.Context) error)
 // the target state holds or (async kinds) the flow is under way.
 func (x *executor) reconciler(api API, a *plan.Action) func(context.Context) (bool, error) {
 	return func(ctx context.Context) (bool, error) {
-		obs, err := x.reads.observe(ctx, api, a)
+		obs, err := x.reads.observe(ctx, api, a, time.Time{})
 		if err != nil {
 			return false, err
 		}
@@ -153,7 +153,7 @@ func (x *executor) reconciler(api API, a *plan.Action) func(context.Context) (bo
 // adoptOrFail handles an "already exists / already on" answer: the
 // action is adopted when a re-read shows the desired state.
 func (x *executor) adoptOrFail(ctx context.Context, api API, a *plan.Action, cause error, res *ActionResult) {
-	obs, err := x.reads.observe(ctx, api, a)
+	obs, err := x.reads.observe(ctx, api, a, time.Time{})
 	if err != nil {
 		res.fail(cause, fmt.Sprintf("The service said the change is already made, but re-reading failed: %v.", err))
 		return
@@ -174,53 +174,59 @@ func (x *executor) adoptOrFail(ctx context.Context, api API, a *plan.Action, cau
 // until it no longer blocks changes, or deadline passes.
 func (x *executor) waitUntilFree(ctx context.Context, api API, a *plan.Action, deadline time.Time) error {
 	for {
-		if err := x.sleepTick(ctx, deadline); err != nil {
+		at, err := x.nextTick(deadline)
+		if err != nil {
 			return err
 		}
-		free, err := x.free(ctx, api, a)
-		if err != nil && ctx.Err() != nil {
+		wctx, cancel := x.waitCtx(ctx)
+		free, err := x.free(wctx, api, a, at)
+		cancel()
+		switch {
+		case x.stop.Err() != nil:
+			return errInterrupted
+		case err != nil && ctx.Err() != nil:
 			return err
-		}
-		if free {
+		case free:
 			return nil
 		}
 	}
 }
 
-// free reports whether a's object accepts changes again.
-func (x *executor) free(ctx context.Context, api API, a *plan.Action) (bool, error) {
+// free reads a's object at tick at and reports whether it accepts changes
+// again.
+func (x *executor) free(ctx context.Context, api API, a *plan.Action, at time.Time) (bool, error) {
 	switch a.Kind {
 	case plan.CreateRONetwork:
-		og, ok, err := x.reads.group(ctx, api, a.Target)
+		og, ok, err := x.reads.group(ctx, api, a.Target, at)
 		return err == nil && ok && (og.Status == "ok" || og.Status == ""), err
 	case plan.CreateLibraAccount, plan.ModifyLibraDescription:
-		return true, nil // no cheap status read: one tick of waiting
+		// No cheap status read: wait one tick.
+		return true, clock.Sleep(ctx, x.o.Clock, at.Sub(x.o.Clock.Now()))
 	}
-	oi, ok, err := x.reads.instance(ctx, api, a.Target)
+	oi, ok, err := x.reads.instance(ctx, api, a.Target, at)
 	return err == nil && ok && (oi.Status == "running" || oi.Status == ""), err
 }
 
 // errInterrupted ends waits for flows and busy objects at an interrupt.
 var errInterrupted = errors.New("interrupted")
 
-// sleepTick sleeps until the next multiple of the poll interval, so every
-// waiter polls at the same instants and their reads batch. It fails when
-// that would pass deadline, or at an interrupt (errInterrupted) or the end
-// of ctx.
-func (x *executor) sleepTick(ctx context.Context, deadline time.Time) error {
-	now := x.o.Clock.Now()
-	next := now.Truncate(x.o.PollInterval).Add(x.o.PollInterval)
+// nextTick returns the next multiple of the poll interval: every waiter
+// polls at the same instants, so their reads share calls. It fails when
+// that tick is past deadline.
+func (x *executor) nextTick(deadline time.Time) (time.Time, error) {
+	next := x.o.Clock.Now().Truncate(x.o.PollInterval).Add(x.o.PollInterval)
 	if next.After(deadline) {
-		return fmt.Errorf("still not done after %v (-timeout)", x.o.Timeout)
+		return time.Time{}, fmt.Errorf("still not done after %v (-timeout)", x.o.Timeout)
 	}
-	sctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	defer context.AfterFunc(x.stop, cancel)()
-	err := clock.Sleep(sctx, x.o.Clock, next.Sub(now))
-	if x.stop.Err() != nil {
-		return errInterrupted
-	}
-	return err
+	return next, nil
+}
+
+// waitCtx is ctx, also ended by the interrupt: waits for flows and busy
+// objects stop at once, while calls in flight run on until the grace.
+func (x *executor) waitCtx(ctx context.Context) (context.Context, context.CancelFunc) {
+	wctx, cancel := context.WithCancel(ctx)
+	stop := context.AfterFunc(x.stop, cancel)
+	return wctx, func() { stop(); cancel() }
 }
 
 // fail records a failure; detail adds context ("" for none).

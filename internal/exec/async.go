@@ -78,14 +78,27 @@ func (x *executor) awaitFlow(ctx context.Context, api API, a *plan.Action, adopt
 		flow = "the flow"
 	}
 	var lastErr error
+	unconfirmed := func(why error) {
+		res.Outcome, res.Err = Unconfirmed, errorInfo(lastErr)
+		res.Detail = fmt.Sprintf("Started %s, but its completion was not seen (%v); plan again to check.", flow, why)
+	}
 	for polls := 1; ; polls++ {
-		if err := x.sleepTick(ctx, deadline); err != nil {
-			res.Outcome, res.Err = Unconfirmed, errorInfo(lastErr)
-			res.Detail = fmt.Sprintf("Started %s, but its completion was not seen (%v); plan again to check.", flow, err)
+		at, err := x.nextTick(deadline)
+		if err != nil {
+			unconfirmed(err)
 			return
 		}
-		obs, err := x.reads.observe(ctx, api, a)
-		if err != nil {
+		wctx, cancel := x.waitCtx(ctx)
+		obs, err := x.reads.observe(wctx, api, a, at)
+		cancel()
+		switch {
+		case x.stop.Err() != nil:
+			unconfirmed(errInterrupted)
+			return
+		case ctx.Err() != nil:
+			unconfirmed(ctx.Err())
+			return
+		case err != nil:
 			lastErr = err
 			continue
 		}

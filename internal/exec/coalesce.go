@@ -5,6 +5,9 @@ import (
 	"maps"
 	"slices"
 	"sync"
+	"time"
+
+	"github.com/dbplan/dbplan/internal/clock"
 )
 
 // coalescer shares reads between concurrent callers without ever handing
@@ -13,12 +16,22 @@ import (
 // when it returns, one read is sent for everything queued (up to perCall
 // ids per call). Reads run on the coalescer's base context, not on a
 // caller's, so a caller giving up does not fail the others.
+//
+// getAt serves pollers instead: every caller asking for a read of a group
+// at the same tick shares the one read sent at that tick.
 type coalescer[V any] struct {
 	base context.Context
 	bg   *sync.WaitGroup
+	clk  clock.Clock
 
 	mu     sync.Mutex
 	groups map[string]*cgroup[V]
+	ticks  map[tickKey]map[string][]chan cresult[V]
+}
+
+type tickKey struct {
+	group string
+	at    time.Time
 }
 
 type cgroup[V any] struct {
@@ -36,8 +49,8 @@ type cresult[V any] struct {
 // an id missing from the map is reported absent.
 type fetchFunc[V any] func(ctx context.Context, ids []string) (map[string]V, error)
 
-func newCoalescer[V any](base context.Context, bg *sync.WaitGroup) *coalescer[V] {
-	return &coalescer[V]{base: base, bg: bg, groups: map[string]*cgroup[V]{}}
+func newCoalescer[V any](base context.Context, bg *sync.WaitGroup, clk clock.Clock) *coalescer[V] {
+	return &coalescer[V]{base: base, bg: bg, clk: clk, groups: map[string]*cgroup[V]{}, ticks: map[tickKey]map[string][]chan cresult[V]{}}
 }
 
 // get returns the value of id in group from a read sent after this call
@@ -57,12 +70,64 @@ func (c *coalescer[V]) get(ctx context.Context, group, id string, perCall int, f
 		go c.flights(group, g, perCall, fetch)
 	}
 	c.mu.Unlock()
+	return wait(ctx, ch)
+}
+
+func wait[V any](ctx context.Context, ch chan cresult[V]) (V, bool, error) {
 	select {
 	case r := <-ch:
 		return r.v, r.ok, r.err
 	case <-ctx.Done():
 		var zero V
 		return zero, false, ctx.Err()
+	}
+}
+
+// getAt returns the value of id in group from the read sent at time at
+// (on the coalescer's clock), shared by every caller asking for that
+// group at that tick. A tick already past is read at once.
+func (c *coalescer[V]) getAt(ctx context.Context, at time.Time, group, id string, perCall int, fetch fetchFunc[V]) (V, bool, error) {
+	ch := make(chan cresult[V], 1)
+	k := tickKey{group, at}
+	c.mu.Lock()
+	w := c.ticks[k]
+	if w == nil {
+		w = map[string][]chan cresult[V]{}
+		c.ticks[k] = w
+		c.bg.Add(1)
+		go c.tick(k, perCall, fetch)
+	}
+	w[id] = append(w[id], ch)
+	c.mu.Unlock()
+	return wait(ctx, ch)
+}
+
+// tick sends the read of one tick.
+func (c *coalescer[V]) tick(k tickKey, perCall int, fetch fetchFunc[V]) {
+	defer c.bg.Done()
+	err := clock.Sleep(c.base, c.clk, k.at.Sub(c.clk.Now()))
+	c.mu.Lock()
+	waiting := c.ticks[k]
+	delete(c.ticks, k)
+	c.mu.Unlock()
+	c.flush(waiting, perCall, fetch, err)
+}
+
+// flush reads the ids waiting (unless err is already set) and answers
+// every waiter.
+func (c *coalescer[V]) flush(waiting map[string][]chan cresult[V], perCall int, fetch fetchFunc[V], pre error) {
+	ids := slices.Sorted(maps.Keys(waiting))
+	for chunk := range slices.Chunk(ids, max(perCall, 1)) {
+		got, err := map[string]V(nil), pre
+		if err == nil {
+			got, err = fetch(c.base, chunk)
+		}
+		for _, id := range chunk {
+			v, ok := got[id]
+			for _, ch := range waiting[id] {
+				ch <- cresult[V]{v: v, ok: ok, err: err}
+			}
+		}
 	}
 }
 
@@ -81,15 +146,6 @@ func (c *coalescer[V]) flights(group string, g *cgroup[V], perCall int, fetch fe
 		g.waiting = map[string][]chan cresult[V]{}
 		c.mu.Unlock()
 
-		ids := slices.Sorted(maps.Keys(waiting))
-		for chunk := range slices.Chunk(ids, max(perCall, 1)) {
-			got, err := fetch(c.base, chunk)
-			for _, id := range chunk {
-				v, ok := got[id]
-				for _, ch := range waiting[id] {
-					ch <- cresult[V]{v: v, ok: ok, err: err}
-				}
-			}
-		}
+		c.flush(waiting, perCall, fetch, nil)
 	}
 }

@@ -7,11 +7,13 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/dbplan/dbplan/internal/clock"
 )
 
 func TestCoalescerSharesTheNextRead(t *testing.T) {
 	var bg sync.WaitGroup
-	c := newCoalescer[int](context.Background(), &bg)
+	c := newCoalescer[int](context.Background(), &bg, clock.Real{})
 	release := make(chan struct{})
 	var mu sync.Mutex
 	var calls [][]string
@@ -74,7 +76,7 @@ func TestCoalescerSharesTheNextRead(t *testing.T) {
 
 func TestCoalescerCallerGivesUp(t *testing.T) {
 	var bg sync.WaitGroup
-	c := newCoalescer[int](context.Background(), &bg)
+	c := newCoalescer[int](context.Background(), &bg, clock.Real{})
 	release := make(chan struct{})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/dbplan/dbplan/internal/apiclient"
 	"github.com/dbplan/dbplan/internal/plan"
@@ -40,7 +41,7 @@ func (x *executor) runLibraBatch(ctx context.Context, as []*plan.Action) []Actio
 
 	pws := make([]secret.Value, len(as))
 	var pending []int
-	obs, err := x.reads.observe(ctx, api, as[0]) // one read serves the whole cluster
+	obs, err := x.reads.observe(ctx, api, as[0], time.Time{}) // one read serves the whole cluster
 	for i, a := range as {
 		var perr error
 		if pws[i], perr = x.password(a); perr != nil {
@@ -106,7 +107,7 @@ func (x *executor) runLibraBatch(ctx context.Context, as []*plan.Action) []Actio
 // accounts now present as planned are adopted and leave the batch.
 func (x *executor) libraReconciler(api API, as []*plan.Action, res []ActionResult, pending *[]int) func(context.Context) (bool, error) {
 	return func(ctx context.Context) (bool, error) {
-		obs, err := x.reads.observe(ctx, api, as[0])
+		obs, err := x.reads.observe(ctx, api, as[0], time.Time{})
 		if err != nil {
 			return false, err
 		}

@@ -3,8 +3,10 @@ package exec
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/dbplan/dbplan/internal/apiclient"
+	"github.com/dbplan/dbplan/internal/clock"
 	"github.com/dbplan/dbplan/internal/plan"
 	"github.com/dbplan/dbplan/internal/plan/refresh"
 	"github.com/dbplan/dbplan/internal/retry"
@@ -24,13 +26,13 @@ type reads struct {
 	libra     *coalescer[map[string]*plan.ObservedLibraAccount]
 }
 
-func newReads(base context.Context, bg *sync.WaitGroup, ropts *retry.Options) *reads {
+func newReads(base context.Context, bg *sync.WaitGroup, clk clock.Clock, ropts *retry.Options) *reads {
 	return &reads{
 		opts:      refresh.Options{Retry: ropts},
-		instances: newCoalescer[*plan.ObservedInstance](base, bg),
-		accounts:  newCoalescer[map[string]*plan.ObservedAccount](base, bg),
-		groups:    newCoalescer[*plan.ObservedROGroup](base, bg),
-		libra:     newCoalescer[map[string]*plan.ObservedLibraAccount](base, bg),
+		instances: newCoalescer[*plan.ObservedInstance](base, bg, clk),
+		accounts:  newCoalescer[map[string]*plan.ObservedAccount](base, bg, clk),
+		groups:    newCoalescer[*plan.ObservedROGroup](base, bg, clk),
+		libra:     newCoalescer[map[string]*plan.ObservedLibraAccount](base, bg, clk),
 	}
 }
 
@@ -38,26 +40,36 @@ func newReads(base context.Context, bg *sync.WaitGroup, ropts *retry.Options) *r
 func clientKey(t plan.Target) string { return t.Provider + "\x00" + t.Region }
 
 // instance reads one instance (without accounts); ok is false when it
-// does not exist.
-func (r *reads) instance(ctx context.Context, api API, t plan.Target) (*plan.ObservedInstance, bool, error) {
-	return r.instances.get(ctx, clientKey(t), t.InstanceID, instancesPerCall,
-		func(ctx context.Context, ids []string) (map[string]*plan.ObservedInstance, error) {
-			return refresh.Instances(ctx, api, r.opts, ids)
-		})
+// does not exist. A zero at reads as soon as possible; otherwise the read
+// is the one shared by every poller of the client at tick at.
+func (r *reads) instance(ctx context.Context, api API, t plan.Target, at time.Time) (*plan.ObservedInstance, bool, error) {
+	fetch := func(ctx context.Context, ids []string) (map[string]*plan.ObservedInstance, error) {
+		return refresh.Instances(ctx, api, r.opts, ids)
+	}
+	if !at.IsZero() {
+		return r.instances.getAt(ctx, at, clientKey(t), t.InstanceID, instancesPerCall, fetch)
+	}
+	return r.instances.get(ctx, clientKey(t), t.InstanceID, instancesPerCall, fetch)
 }
 
-// group reads one read-only group (through its master instance).
-func (r *reads) group(ctx context.Context, api API, t plan.Target) (*plan.ObservedROGroup, bool, error) {
-	return r.groups.get(ctx, clientKey(t)+"\x00"+t.MasterInstanceID, t.ROGroupID, 1<<30,
-		func(ctx context.Context, _ []string) (map[string]*plan.ObservedROGroup, error) {
-			return refresh.ROGroups(ctx, api, r.opts, t.MasterInstanceID)
-		})
+// group reads one read-only group (through its master instance), at tick
+// at when it is not zero.
+func (r *reads) group(ctx context.Context, api API, t plan.Target, at time.Time) (*plan.ObservedROGroup, bool, error) {
+	fetch := func(ctx context.Context, _ []string) (map[string]*plan.ObservedROGroup, error) {
+		return refresh.ROGroups(ctx, api, r.opts, t.MasterInstanceID)
+	}
+	group := clientKey(t) + "\x00" + t.MasterInstanceID
+	if !at.IsZero() {
+		return r.groups.getAt(ctx, at, group, t.ROGroupID, 1<<30, fetch)
+	}
+	return r.groups.get(ctx, group, t.ROGroupID, 1<<30, fetch)
 }
 
 // observe reads what plan.CheckPrecondition needs for a: the instance's
 // accounts, the instance, the group or the cluster's accounts. An object
-// that does not exist is absent from the result.
-func (r *reads) observe(ctx context.Context, api API, a *plan.Action) (*plan.Observed, error) {
+// that does not exist is absent from the result. A non-zero at makes the
+// instance and group reads the shared reads of that tick (polling).
+func (r *reads) observe(ctx context.Context, api API, a *plan.Action, at time.Time) (*plan.Observed, error) {
 	t := a.Target
 	obs := &plan.Observed{
 		Instances:     map[string]*plan.ObservedInstance{},
@@ -78,7 +90,7 @@ func (r *reads) observe(ctx context.Context, api API, a *plan.Action) (*plan.Obs
 			obs.Instances[t.InstanceID] = &plan.ObservedInstance{ID: t.InstanceID, Accounts: accts}
 		}
 	case plan.OpenExtranet, plan.CloseExtranet:
-		oi, ok, err := r.instance(ctx, api, t)
+		oi, ok, err := r.instance(ctx, api, t, at)
 		if err != nil {
 			return nil, err
 		}
@@ -86,7 +98,7 @@ func (r *reads) observe(ctx context.Context, api API, a *plan.Action) (*plan.Obs
 			obs.Instances[t.InstanceID] = oi
 		}
 	case plan.CreateRONetwork:
-		og, ok, err := r.group(ctx, api, t)
+		og, ok, err := r.group(ctx, api, t, at)
 		if err != nil {
 			return nil, err
 		}

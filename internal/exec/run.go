@@ -80,7 +80,7 @@ func newExecutor(o Options, stop, base context.Context, bg *sync.WaitGroup, acti
 	if o.Limits != nil {
 		x.ropts.Limiter = o.Limits
 	}
-	x.reads = newReads(base, bg, x.ropts)
+	x.reads = newReads(base, bg, o.Clock, x.ropts)
 	return x
 }
 
