@@ -2,11 +2,290 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/dbplan/dbplan/internal/config"
+	"github.com/dbplan/dbplan/internal/plan"
+	"github.com/dbplan/dbplan/internal/plan/refresh"
+	"github.com/dbplan/dbplan/internal/planview"
 )
 
-// runPlan is a placeholder until the plan command lands.
-func runPlan(_ context.Context, e *env, _ []string) int {
-	fmt.Fprintln(e.stderr, "dbplan plan: not implemented yet")
-	return exitError
+// exitChanges is plan's exit code for "the plan has changes" under
+// -detailed-exitcode (0 then means no changes, 1 an error).
+const exitChanges = 2
+
+// planArgs are the parsed arguments of `dbplan plan`.
+type planArgs struct {
+	dir              string
+	vars             *varFlags
+	cloud            *cloudFlags
+	targets          []string
+	out              string
+	json             bool
+	markdown         bool
+	noColor          bool
+	detailedExitcode bool
+	progress         bool
+	parallelism      int
+}
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string     { return fmt.Sprint(*l) }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+
+// planFlagSet declares plan's flags into a.
+func planFlagSet(a *planArgs) *flag.FlagSet {
+	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	a.vars = addVarFlags(fs)
+	a.cloud = addCloudFlags(fs)
+	fs.Var((*stringList)(&a.targets), "target", "limit the plan to `ADDR` and the addresses under it (repeatable)")
+	fs.StringVar(&a.out, "out", "", "save the plan to `FILE` for `dbplan apply FILE` (holds no secret)")
+	fs.BoolVar(&a.json, "json", false, "print the plan as one JSON document (versioned by format_version)")
+	fs.BoolVar(&a.markdown, "markdown", false, "print the plan as a pull-request comment in Markdown")
+	fs.BoolVar(&a.noColor, "no-color", false, "never colour the output")
+	fs.BoolVar(&a.detailedExitcode, "detailed-exitcode", false, "exit 0 when there are no changes, 1 on error, 2 when there are changes")
+	fs.BoolVar(&a.progress, "progress", false, "show refresh progress on stderr even when it is not a terminal")
+	fs.IntVar(&a.parallelism, "parallelism", refresh.DefaultParallelism, "maximum concurrent API reads (the rate limits bound them anyway)")
+	return fs
+}
+
+// parsePlanArgs parses `dbplan plan [flags] [DIR]`. It returns
+// flag.ErrHelp for -h.
+func parsePlanArgs(args []string) (*planArgs, error) {
+	a := &planArgs{}
+	fs := planFlagSet(a)
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	switch fs.NArg() {
+	case 0:
+		a.dir = "."
+	case 1:
+		a.dir = fs.Arg(0)
+	default:
+		return nil, fmt.Errorf("too many arguments %q: give at most one configuration directory", fs.Args())
+	}
+	if a.json && a.markdown {
+		return nil, errors.New("-json and -markdown cannot be combined")
+	}
+	if a.parallelism < 1 {
+		return nil, fmt.Errorf("-parallelism must be at least 1, not %d", a.parallelism)
+	}
+	if err := a.cloud.check(); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// planUsage prints plan's usage and flags.
+func planUsage(w io.Writer) {
+	fmt.Fprintln(w, "Usage: dbplan plan [flags] [DIR]")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Compare the configuration in DIR (default: the current directory) with the cloud")
+	fmt.Fprintln(w, "and show what apply would change. Nothing is changed.")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Flags:")
+	fs := planFlagSet(&planArgs{})
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Exit codes: 0 success (with -detailed-exitcode: no changes), 1 error, 2 changes present (-detailed-exitcode).")
+}
+
+func runPlan(ctx context.Context, e *env, args []string) int {
+	a, err := parsePlanArgs(args)
+	if errors.Is(err, flag.ErrHelp) {
+		planUsage(e.stdout)
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "dbplan plan: %v\n\n", err)
+		planUsage(e.stderr)
+		return exitError
+	}
+	load, err := a.vars.loadOptions(e, config.ModePlan)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "dbplan plan: %v\n", err)
+		return exitError
+	}
+	res, code := buildPlan(ctx, e, planOptions{
+		dir: a.dir, load: load, cloud: a.cloud, targets: a.targets,
+		parallelism: a.parallelism, progress: a.progress || e.stderrTTY,
+	})
+	if res != nil {
+		defer res.cloud.Close()
+	}
+	if code != exitOK {
+		return code
+	}
+	p := res.plan
+	switch {
+	case a.json:
+		err = planview.JSON(e.stdout, p)
+	case a.markdown:
+		err = planview.Markdown(e.stdout, p, planview.MarkdownOptions{})
+	default:
+		err = planview.Human(e.stdout, p, planview.HumanOptions{Color: e.stdoutTTY && !a.noColor})
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "dbplan plan: writing the plan: %v\n", err)
+		return exitError
+	}
+	if a.out != "" {
+		if err := plan.Save(a.out, p); err != nil {
+			fmt.Fprintf(e.stderr, "dbplan plan: %v\n", err)
+			return exitError
+		}
+		fmt.Fprintf(e.stderr, "Saved the plan to %s. Apply exactly this plan with: dbplan apply %s\n", a.out, a.out)
+	}
+	if a.detailedExitcode && p.HasChanges() {
+		return exitChanges
+	}
+	return exitOK
+}
+
+// planOptions are the inputs of buildPlan, shared by plan and apply.
+type planOptions struct {
+	// dir is the configuration directory.
+	dir string
+	// load holds variables, var files, environment and mode.
+	load  config.LoadOptions
+	cloud *cloudFlags
+	// targets are -target prefixes (empty: everything).
+	targets []string
+	// parallelism bounds concurrent reads (0: the default).
+	parallelism int
+	// progress shows the count of objects read on stderr.
+	progress bool
+}
+
+// planResult is what buildPlan produced. The caller must Close cloud.
+type planResult struct {
+	// dir is the configuration directory as an absolute path.
+	dir      string
+	cfg      *config.Config
+	observed *plan.Observed
+	plan     *plan.Plan
+	cloud    *cloud
+}
+
+// buildPlan loads the configuration, opens the cloud, refreshes and builds
+// the plan. Every failure is reported on stderr as diagnostics or one line
+// and yields exit code 1 (with a nil result, nothing left to close).
+// Warnings are printed and do not fail.
+func buildPlan(ctx context.Context, e *env, o planOptions) (*planResult, int) {
+	fail := func(format string, args ...any) (*planResult, int) {
+		fmt.Fprintf(e.stderr, "dbplan: "+format+"\n", args...)
+		return nil, exitError
+	}
+	dir, err := filepath.Abs(o.dir)
+	if err != nil {
+		return fail("configuration directory %s: %v", o.dir, err)
+	}
+	if fi, err := os.Stat(dir); err != nil {
+		return fail("configuration directory %s does not exist or cannot be read; pass the directory holding the *.hcl files", o.dir)
+	} else if !fi.IsDir() {
+		return fail("%s is not a directory; pass the directory holding the *.hcl files", o.dir)
+	}
+	cfg, diags := config.Load(filepath.Clean(o.dir), o.load)
+	if len(diags) > 0 {
+		writeDiags(e, cfg.Files, diags)
+	}
+	if diags.HasErrors() {
+		return nil, exitError
+	}
+	cl, err := openCloud(ctx, e, cfg, o.cloud)
+	if err != nil {
+		return fail("%v", err)
+	}
+	stop := func(err error) (*planResult, int) {
+		cl.Close()
+		if ctx.Err() != nil {
+			return fail("interrupted")
+		}
+		return fail("%s", cl.explain(err))
+	}
+	if err := cl.check(ctx, cfg); err != nil {
+		return stop(err)
+	}
+	var prog *progressLine
+	if o.progress {
+		prog = &progressLine{w: e.stderr, tty: e.stderrTTY}
+	}
+	obs, err := refresh.Refresh(ctx, cfg, cl.sources(), refresh.Options{
+		Retry: cl.retry, Parallelism: o.parallelism, Progress: prog.update,
+	})
+	prog.done()
+	if err != nil {
+		return stop(err)
+	}
+	p, diags := plan.Build(cfg, obs, plan.BuildOptions{Targets: o.targets, Now: time.Now().UTC()})
+	if len(diags) > 0 {
+		writeDiags(e, cfg.Files, diags)
+	}
+	if diags.HasErrors() {
+		cl.Close()
+		return nil, exitError
+	}
+	return &planResult{dir: dir, cfg: cfg, observed: obs, plan: p, cloud: cl}, exitOK
+}
+
+// progressLine shows "Refreshing: N objects read" on stderr: rewritten in
+// place at most every 100 ms on a terminal, a plain line at most every
+// 2 s otherwise. A nil *progressLine does nothing.
+type progressLine struct {
+	w    io.Writer
+	tty  bool
+	mu   sync.Mutex
+	last time.Time
+	n    int
+}
+
+func (p *progressLine) update(n int) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.n = n
+	every := 2 * time.Second
+	if p.tty {
+		every = 100 * time.Millisecond
+	}
+	if now := time.Now(); now.Sub(p.last) >= every {
+		p.last = now
+		p.print()
+	}
+}
+
+func (p *progressLine) print() {
+	if p.tty {
+		fmt.Fprintf(p.w, "\rRefreshing: %d objects read", p.n)
+		return
+	}
+	fmt.Fprintf(p.w, "Refreshing: %d objects read\n", p.n)
+}
+
+// done prints the final count and ends the line.
+func (p *progressLine) done() {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.tty {
+		fmt.Fprintf(p.w, "\rRefreshed: %d objects read\n", p.n)
+		return
+	}
+	fmt.Fprintf(p.w, "Refreshed: %d objects read\n", p.n)
 }

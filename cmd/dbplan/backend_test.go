@@ -1,0 +1,84 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/dbplan/dbplan/internal/config"
+)
+
+func TestOpenCloudEndpointPrecedence(t *testing.T) {
+	cfg := &config.Config{Providers: []*config.Provider{
+		{Name: "tencentcloud", Region: "ap-guangzhou"},
+		{Name: "tencentcloud.private", Region: "ap-shanghai", Endpoint: "http://block:1"},
+	}}
+	creds := map[string]string{"TENCENTCLOUD_SECRET_ID": "AKIDx", "TENCENTCLOUD_SECRET_KEY": "k"}
+	withEnv := map[string]string{envEndpoint: "http://env:2"}
+	for k, v := range creds {
+		withEnv[k] = v
+	}
+	tests := []struct {
+		name string
+		vars map[string]string
+		flag string
+		want map[string]string
+	}{
+		{"provider block, else public", creds, "",
+			map[string]string{"tencentcloud": "", "tencentcloud.private": "http://block:1"}},
+		{"environment over the blocks", withEnv, "",
+			map[string]string{"tencentcloud": "http://env:2", "tencentcloud.private": "http://env:2"}},
+		{"flag over the environment", withEnv, "http://flag:3",
+			map[string]string{"tencentcloud": "http://flag:3", "tencentcloud.private": "http://flag:3"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e, _, _ := newTestEnv(tt.vars)
+			c, err := openCloud(context.Background(), e, cfg, &cloudFlags{endpoint: tt.flag})
+			if err != nil {
+				t.Fatalf("openCloud: %v", err)
+			}
+			defer c.Close()
+			if diff := cmp.Diff(tt.want, c.endpoints); diff != "" {
+				t.Errorf("endpoints mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestOpenCloudRateLimits(t *testing.T) {
+	cfg := &config.Config{Providers: []*config.Provider{
+		{Name: "tencentcloud", Region: "ap-guangzhou", RateLimits: map[string]float64{"CreateAccount": 50, "OpenAccountCAM": 40}},
+		{Name: "tencentcloud.b", Region: "ap-guangzhou", RateLimits: map[string]float64{"CreateAccount": 30}},
+	}}
+	e, _, _ := newTestEnv(map[string]string{"TENCENTCLOUD_SECRET_ID": "AKIDx", "TENCENTCLOUD_SECRET_KEY": "k"})
+	c, err := openCloud(context.Background(), e, cfg, &cloudFlags{})
+	if err != nil {
+		t.Fatalf("openCloud: %v", err)
+	}
+	acct := c.clients["tencentcloud"].Account()
+	// One key: the lowest declared rate of an action wins.
+	for action, want := range map[string]float64{"CreateAccount": 30, "OpenAccountCAM": 40, "DescribeAccounts": 1000} {
+		if got := c.quota.Quota(acct, action); got != want {
+			t.Errorf("quota of %s = %v, want %v", action, got, want)
+		}
+	}
+}
+
+func TestOpenCloudDebugTraceRedacts(t *testing.T) {
+	dir := writeFixture(t, fixtureHCL, fixtureWorld)
+	code, _, errs := runPlanCmd(t, map[string]string{"DBPLAN_LOG": "debug", "DBPLAN_VAR_app_password": fixturePassword}, "-sim", dir)
+	if code != exitOK {
+		t.Fatalf("plan exit = %d; stderr:\n%s", code, errs)
+	}
+	if !strings.Contains(errs, "DescribeDBInstances") {
+		t.Errorf("DBPLAN_LOG=debug traced nothing:\n%s", errs)
+	}
+	for _, secret := range []string{fixturePassword, "dbplanSimulatorDefaultKey"} {
+		if strings.Contains(errs, secret) {
+			t.Errorf("the debug trace contains the secret %q", secret)
+		}
+	}
+}
