@@ -51,11 +51,16 @@ func checkValue(raw json.RawMessage, t reflect.Type, path string) *apiError {
 		t = t.Elem()
 	}
 	raw = bytes.TrimSpace(raw)
-	if string(raw) == "null" {
-		return nil
-	}
 	typeErr := func(want string) *apiError {
 		return errf(codeInvalidParameter, "The value of %s must be %s.", describePath(path), want)
+	}
+	if string(raw) == "null" {
+		// A null field counts as absent (see the struct case); a null
+		// body or array element is not an object.
+		if t.Kind() == reflect.Struct {
+			return typeErr("a JSON object")
+		}
+		return nil
 	}
 	switch t.Kind() {
 	case reflect.Struct:
@@ -93,6 +98,9 @@ func checkValue(raw json.RawMessage, t reflect.Type, path string) *apiError {
 			}
 		}
 		for _, k := range keys {
+			if string(bytes.TrimSpace(m[k])) == "null" {
+				continue
+			}
 			if aerr := checkValue(m[k], fields[k].Type, joinPath(path, k)); aerr != nil {
 				return aerr
 			}

@@ -62,6 +62,13 @@ func TestProtocolErrors(t *testing.T) {
 		{"malformed JSON", func() *http.Request { return f.cl.signed("DescribeDBInstances", []byte(`{"Limit":`)) }, codeInvalidRequest},
 		{"JSON array body", func() *http.Request { return f.cl.signed("DescribeDBInstances", []byte(`[1]`)) }, codeInvalidParameter},
 		{"empty body", func() *http.Request { return f.cl.signed("DescribeDBInstances", nil) }, ""},
+		{"null body", func() *http.Request { return f.cl.signed("DescribeAccounts", []byte(`null`)) }, codeInvalidParameter},
+		{"null array element", func() *http.Request {
+			return f.cl.signed("CreateLibraDBClusterAccounts", []byte(`{"ClusterId":"libradb-aaaa0001","Accounts":[null]}`))
+		}, codeInvalidParameter},
+		{"null optional field", func() *http.Request {
+			return f.cl.signed("DescribeAccounts", []byte(`{"DBInstanceId":"postgres-aaaa1111","Limit":null}`))
+		}, ""},
 		{"unknown action", func() *http.Request { return f.cl.signed("DescribeFoo", []byte(`{}`)) }, codeInvalidAction},
 		{"cynosdb action on postgres", func() *http.Request {
 			r := f.cl.signed("DescribeDBInstances", []byte(`{}`))
