@@ -288,6 +288,17 @@ func (c *cloud) endpointText() string {
 	return strings.Join(slices.Compact(eps), ", ")
 }
 
+// fail prints the one-line explanation of err (or "interrupted" when ctx
+// ended) and returns exit code 1.
+func (c *cloud) fail(ctx context.Context, e *env, err error) int {
+	if ctx.Err() != nil {
+		fmt.Fprintln(e.stderr, "dbplan: interrupted")
+	} else {
+		fmt.Fprintf(e.stderr, "dbplan: %s\n", c.explain(err))
+	}
+	return exitError
+}
+
 // explain turns a failed API read or call into one line saying what to do:
 // an unreachable endpoint, refused credentials, or the error with its hint.
 func (c *cloud) explain(err error) string {

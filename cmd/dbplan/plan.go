@@ -184,39 +184,13 @@ type planResult struct {
 // and yields exit code 1 (with a nil result, nothing left to close).
 // Warnings are printed and do not fail.
 func buildPlan(ctx context.Context, e *env, o planOptions) (*planResult, int) {
-	fail := func(format string, args ...any) (*planResult, int) {
-		fmt.Fprintf(e.stderr, "dbplan: "+format+"\n", args...)
-		return nil, exitError
+	cfg, dir, code := loadConfig(e, o.dir, o.load)
+	if code != exitOK {
+		return nil, code
 	}
-	dir, err := filepath.Abs(o.dir)
-	if err != nil {
-		return fail("configuration directory %s: %v", o.dir, err)
-	}
-	if fi, err := os.Stat(dir); err != nil {
-		return fail("configuration directory %s does not exist or cannot be read; pass the directory holding the *.hcl files", o.dir)
-	} else if !fi.IsDir() {
-		return fail("%s is not a directory; pass the directory holding the *.hcl files", o.dir)
-	}
-	cfg, diags := config.Load(filepath.Clean(o.dir), o.load)
-	if len(diags) > 0 {
-		writeDiags(e, cfg.Files, diags)
-	}
-	if diags.HasErrors() {
-		return nil, exitError
-	}
-	cl, err := openCloud(ctx, e, cfg, o.cloud)
-	if err != nil {
-		return fail("%v", err)
-	}
-	stop := func(err error) (*planResult, int) {
-		cl.Close()
-		if ctx.Err() != nil {
-			return fail("interrupted")
-		}
-		return fail("%s", cl.explain(err))
-	}
-	if err := cl.check(ctx, cfg); err != nil {
-		return stop(err)
+	cl, code := connect(ctx, e, cfg, o.cloud)
+	if code != exitOK {
+		return nil, code
 	}
 	var prog *progressLine
 	if o.progress {
@@ -227,7 +201,8 @@ func buildPlan(ctx context.Context, e *env, o planOptions) (*planResult, int) {
 	})
 	prog.done()
 	if err != nil {
-		return stop(err)
+		cl.Close()
+		return nil, cl.fail(ctx, e, err)
 	}
 	p, diags := plan.Build(cfg, obs, plan.BuildOptions{Targets: o.targets, Now: time.Now().UTC()})
 	if len(diags) > 0 {
@@ -238,6 +213,48 @@ func buildPlan(ctx context.Context, e *env, o planOptions) (*planResult, int) {
 		return nil, exitError
 	}
 	return &planResult{dir: dir, cfg: cfg, observed: obs, plan: p, cloud: cl}, exitOK
+}
+
+// loadConfig loads the configuration in dir, printing its diagnostics. It
+// returns the configuration, dir as an absolute path, and exit code 1 when
+// dir is missing or the configuration has errors.
+func loadConfig(e *env, dir string, load config.LoadOptions) (*config.Config, string, int) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "dbplan: configuration directory %s: %v\n", dir, err)
+		return nil, "", exitError
+	}
+	if fi, err := os.Stat(abs); err != nil {
+		fmt.Fprintf(e.stderr, "dbplan: configuration directory %s does not exist or cannot be read; pass the directory holding the *.hcl files\n", dir)
+		return nil, "", exitError
+	} else if !fi.IsDir() {
+		fmt.Fprintf(e.stderr, "dbplan: %s is not a directory; pass the directory holding the *.hcl files\n", dir)
+		return nil, "", exitError
+	}
+	cfg, diags := config.Load(filepath.Clean(dir), load)
+	if len(diags) > 0 {
+		writeDiags(e, cfg.Files, diags)
+	}
+	if diags.HasErrors() {
+		return nil, "", exitError
+	}
+	return cfg, abs, exitOK
+}
+
+// connect opens the cloud for cfg and probes it (cloud.check), printing
+// one line and returning exit code 1 on failure. The caller closes the
+// cloud.
+func connect(ctx context.Context, e *env, cfg *config.Config, f *cloudFlags) (*cloud, int) {
+	cl, err := openCloud(ctx, e, cfg, f)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "dbplan: %v\n", err)
+		return nil, exitError
+	}
+	if err := cl.check(ctx, cfg); err != nil {
+		cl.Close()
+		return nil, cl.fail(ctx, e, err)
+	}
+	return cl, exitOK
 }
 
 // progressLine shows "Refreshing: N objects read" on stderr: rewritten in

@@ -323,3 +323,12 @@ func TestPlanHelp(t *testing.T) {
 		t.Errorf("plan -json -markdown exit %d, stderr:\n%s", code, errs)
 	}
 }
+
+func TestPlanInterrupted(t *testing.T) {
+	dir := writeFixture(t, fixtureHCL, fixtureWorld)
+	e, out, errb := newTestEnv(nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	code := run(ctx, []string{"plan", "-sim", dir}, e)
+	oneLine(t, code, out.String(), errb.String(), "interrupted")
+}
