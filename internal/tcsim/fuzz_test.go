@@ -1,6 +1,8 @@
 package tcsim
 
 import (
+	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -37,6 +39,42 @@ func FuzzActions(f *testing.F) {
 		resp, aerr := s.dispatch(act, region, body)
 		if aerr == nil && resp == nil {
 			t.Errorf("%s answered neither a response nor an error", act.name)
+		}
+	})
+}
+
+// FuzzParseWorld: any file either loads or gives an error, never a panic,
+// and a loaded world serves.
+func FuzzParseWorld(f *testing.F) {
+	for _, p := range []string{"testdata/world.json", "demo_world.json"} {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte(`{"tasks":[{"id":5,"type":"OpenDBExtranetAccess","instance_id":"x"}],"next_task_id":6}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		w, err := ParseWorld(b)
+		if err != nil {
+			return
+		}
+		s, err := New(w, Options{Clock: clock.NewFake(time.Unix(1795376478, 0))})
+		if err != nil {
+			t.Fatalf("ParseWorld accepted a world New rejects: %v", err)
+		}
+		s.Snapshot()
+	})
+}
+
+// FuzzAuthorization: any Authorization header parses or is rejected with
+// AuthFailure.InvalidAuthorization.
+func FuzzAuthorization(f *testing.F) {
+	f.Add("TC3-HMAC-SHA256 Credential=AKIDexample/2026-11-22/postgres/tc3_request, SignedHeaders=content-type;host, Signature=" + strings.Repeat("a", 64))
+	f.Add("TC3-HMAC-SHA256 Credential=/,=,")
+	f.Fuzz(func(t *testing.T, v string) {
+		if _, aerr := parseAuthorization(v); aerr != nil && aerr.Code != codeInvalidAuthorization {
+			t.Errorf("code %s", aerr.Code)
 		}
 	})
 }
