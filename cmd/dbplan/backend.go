@@ -104,7 +104,7 @@ func openCloud(_ context.Context, e *env, cfg *config.Config, f *cloudFlags) (*c
 	} else {
 		var err error
 		if cred, err = apiclient.ResolveCredential(e.getenv); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%w (or add -sim to try dbplan against the local simulator)", err)
 		}
 	}
 	trace := apiclient.TraceFromEnv(e.getenv, e.stderr)
