@@ -45,7 +45,10 @@
 // any diagnostic text that contains such a value). They may only flow into
 // password arguments, which become secret.Value; using them anywhere else
 // is an error. A password that is not sensitive (a literal, a plain
-// variable) is accepted with a warning.
+// variable) is accepted with a warning. Config.Files holds the sources with
+// every known secret replaced by asterisks of the same length, so source
+// snippets under diagnostics cannot show one either; byte offsets are
+// unchanged.
 //
 // A sensitive variable with no value, or env() of an unset environment
 // variable, is allowed in ModePlan and ModeValidate: the password it feeds

@@ -59,12 +59,13 @@ func (l *loader) report(s *dupSet, summary, what, fix string) {
 		if len(ds) < 2 {
 			continue
 		}
+		t, _, _ := strings.Cut(k, "\x00")
 		for i, d := range ds {
 			other := ds[0]
 			if i == 0 {
 				other = ds[1]
 			}
-			l.errorf(d.rng, summary, "%s %s is also declared as %s at %s. %s", what, d.addr, other.addr, where(other.rng), fix)
+			l.errorf(d.rng, summary, "%s %s is also declared as %s at %s; both apply to %s. %s", what, d.addr, other.addr, where(other.rng), t, fix)
 		}
 	}
 }

@@ -244,9 +244,7 @@ func (l *loader) secretAttr(a *hcl.Attribute, ctx *hcl.EvalContext, check func(s
 	pw := val.AsString()
 	if !sensitive {
 		l.warnf(a.Expr.Range(), "Password not sensitive", "This password is written in the configuration or comes from a variable that is not sensitive, so it can end up in version control and in logs. Pass it through a variable with sensitive = true, env() or file().")
-		if len(pw) >= minRedactLen {
-			l.secrets = append(l.secrets, pw)
-		}
+		l.addSecret(pw)
 	}
 	if err := check(pw); err != nil {
 		l.errorf(a.Expr.Range(), "Invalid password", "%s. Choose a password that satisfies the rule; dbplan checks it before calling the API.", capitalize(err.Error()))

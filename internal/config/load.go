@@ -86,7 +86,7 @@ type loader struct {
 	locals    map[string]*local
 	providers map[string]*Provider
 	// secrets are plain sensitive strings to redact from diagnostics.
-	secrets []string
+	secrets map[string]struct{}
 	// labels maps "type.label" to the first declaring block.
 	labels map[string]hcl.Range
 }

@@ -40,12 +40,38 @@ func (l *loader) rememberSecret(v cty.Value) {
 	_ = cty.Walk(v, func(_ cty.Path, e cty.Value) (bool, error) {
 		e, _ = e.UnmarkDeep()
 		if e.IsKnown() && !e.IsNull() && e.Type() == cty.String {
-			if s := e.AsString(); len(s) >= minRedactLen {
-				l.secrets = append(l.secrets, s)
-			}
+			l.addSecret(e.AsString())
 		}
 		return true, nil
 	})
+}
+
+// addSecret records a plain secret for redaction; short strings are
+// ignored (see minRedactLen).
+func (l *loader) addSecret(s string) {
+	if len(s) < minRedactLen {
+		return
+	}
+	if l.secrets == nil {
+		l.secrets = map[string]struct{}{}
+	}
+	l.secrets[s] = struct{}{}
+}
+
+// secretList returns the recorded secrets, longest first so that a secret
+// containing another is replaced whole.
+func (l *loader) secretList() []string {
+	out := make([]string, 0, len(l.secrets))
+	for s := range l.secrets {
+		out = append(out, s)
+	}
+	slices.SortFunc(out, func(a, b string) int {
+		if len(a) != len(b) {
+			return len(b) - len(a)
+		}
+		return strings.Compare(a, b)
+	})
+	return out
 }
 
 // sanitize makes diagnostics safe to print: any remembered secret in the
@@ -53,10 +79,7 @@ func (l *loader) rememberSecret(v cty.Value) {
 // would print as "with var.x as …") is dropped when it refers to a
 // sensitive value.
 func (l *loader) sanitize(diags hcl.Diagnostics) {
-	// Longest first, so a secret containing another is replaced whole.
-	secrets := slices.Clone(l.secrets)
-	slices.SortFunc(secrets, func(a, b string) int { return len(b) - len(a) })
-	secrets = slices.Compact(secrets)
+	secrets := l.secretList()
 	for _, d := range diags {
 		for _, s := range secrets {
 			d.Summary = strings.ReplaceAll(d.Summary, s, redacted)
@@ -85,10 +108,11 @@ func refersToSensitive(expr hcl.Expression, ctx *hcl.EvalContext) bool {
 // valid; the bodies are shared.
 func (l *loader) maskedFiles() map[string]*hcl.File {
 	files := l.parser.Files()
+	secrets := l.secretList()
 	out := make(map[string]*hcl.File, len(files))
 	for name, f := range files {
 		src := string(f.Bytes)
-		for _, s := range l.secrets {
+		for _, s := range secrets {
 			src = strings.ReplaceAll(src, s, strings.Repeat("*", len(s)))
 		}
 		out[name] = &hcl.File{Body: f.Body, Bytes: []byte(src), Nav: f.Nav}

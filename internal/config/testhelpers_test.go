@@ -7,7 +7,7 @@ import (
 )
 
 // writeDir creates a configuration directory from file name → contents.
-func writeDir(t *testing.T, files map[string]string) string {
+func writeDir(t testing.TB, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for name, src := range files {

@@ -185,8 +185,8 @@ func (l *loader) assignVariables() {
 // setRawVar assigns a -var or environment value: literally for primitive
 // types, as an HCL expression otherwise.
 func (l *loader) setRawVar(v *variable, raw, from string) {
-	if v.sensitive && len(raw) >= minRedactLen {
-		l.secrets = append(l.secrets, raw)
+	if v.sensitive {
+		l.addSecret(raw)
 	}
 	if v.literal() {
 		l.setVar(v, cty.StringVal(raw), nil, from)
