@@ -28,15 +28,17 @@ type validateJSON struct {
 
 // validateArgs are the parsed arguments of dbplan validate.
 type validateArgs struct {
-	dir  string
-	json bool
-	vars *varFlags
+	dir     string
+	json    bool
+	noColor bool
+	vars    *varFlags
 }
 
 func validateFlagSet(a *validateArgs) *flag.FlagSet {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.BoolVar(&a.json, "json", false, "print the result as one JSON document (versioned by format_version)")
+	fs.BoolVar(&a.noColor, "no-color", false, "never colour the diagnostics")
 	a.vars = addVarFlags(fs)
 	return fs
 }
@@ -111,6 +113,11 @@ func runValidate(_ context.Context, e *env, args []string) int {
 	cfg, diags := config.Load(a.dir, opts)
 	if a.json {
 		return writeValidateJSON(e, cfg.Files, diags)
+	}
+	if a.noColor {
+		plain := *e
+		plain.stderrTTY = false
+		e = &plain
 	}
 	writeDiags(e, cfg.Files, diags)
 	if diags.HasErrors() {

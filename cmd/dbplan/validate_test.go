@@ -74,6 +74,7 @@ func TestValidateExitCodes(t *testing.T) {
 		"undeclared var": {args: []string{"-var", "zz=1", valid}, wantCode: 1, wantStderr: []string{"Value for undeclared variable"}},
 		"two dirs":       {args: []string{valid, valid}, wantCode: 1, wantStderr: []string{"too many arguments"}},
 		"help":           {args: []string{"-h"}, wantCode: 0},
+		"no-color":       {args: []string{"-no-color", invalid}, wantCode: 1, wantStderr: []string{"Error: Invalid account name"}},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {

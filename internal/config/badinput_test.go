@@ -114,3 +114,21 @@ func TestExamples(t *testing.T) {
 		})
 	}
 }
+
+func TestLoadSymlinkedFile(t *testing.T) {
+	shared := writeDir(t, map[string]string{"provider.hcl": "provider \"tencentcloud\" {\n  region = \"ap-beijing\"\n}\n"})
+	dir := writeDir(t, map[string]string{"main.hcl": "postgres_instance \"a\" {\n  instance_id = \"postgres-abcd1234\"\n}\n"})
+	if err := os.Symlink(filepath.Join(shared, "provider.hcl"), filepath.Join(dir, "provider.hcl")); err != nil {
+		t.Skip("symlinks unavailable:", err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "sub.hcl"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cfg, diags := Load(dir, LoadOptions{})
+	for _, d := range diags {
+		t.Errorf("unexpected diagnostic: %s", d)
+	}
+	if len(cfg.Instances) != 1 || cfg.Instances[0].Region != "ap-beijing" {
+		t.Errorf("the symlinked provider file was not loaded: %+v", cfg.Instances)
+	}
+}

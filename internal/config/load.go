@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -179,9 +180,20 @@ func configFiles(dir string) ([]string, error) {
 	var names []string
 	for _, e := range entries {
 		n := e.Name()
-		if e.Type().IsRegular() && strings.HasSuffix(n, ".hcl") && !strings.HasSuffix(n, ".vars.hcl") && !strings.HasPrefix(n, ".") {
-			names = append(names, filepath.Join(dir, n))
+		if !strings.HasSuffix(n, ".hcl") || strings.HasSuffix(n, ".vars.hcl") || strings.HasPrefix(n, ".") {
+			continue
 		}
+		p := filepath.Join(dir, n)
+		if e.Type()&fs.ModeSymlink != 0 {
+			// A symlinked file (shared provider settings) counts; a
+			// dangling link is reported when it is read.
+			if fi, err := os.Stat(p); err == nil && !fi.Mode().IsRegular() {
+				continue
+			}
+		} else if !e.Type().IsRegular() {
+			continue
+		}
+		names = append(names, p)
 	}
 	slices.Sort(names)
 	return names, nil
