@@ -332,3 +332,35 @@ func TestPlanInterrupted(t *testing.T) {
 	code := run(ctx, []string{"plan", "-sim", dir}, e)
 	oneLine(t, code, out.String(), errb.String(), "interrupted")
 }
+
+func TestProgressLine(t *testing.T) {
+	for _, tty := range []bool{false, true} {
+		var b bytes.Buffer
+		p := &progressLine{w: &b, tty: tty}
+		for n := 1; n <= 50; n++ {
+			p.update(n) // throttled: only the first one prints right away
+		}
+		p.done()
+		got := b.String()
+		if !strings.HasSuffix(got, "Refreshed: 50 objects read\n") || !strings.Contains(got, "Refreshing: 1 objects read") {
+			t.Errorf("tty=%v: progress output %q, want a first count and the final one", tty, got)
+		}
+		if n := strings.Count(got, "Refreshing:"); n != 1 {
+			t.Errorf("tty=%v: %d intermediate lines, want 1 (updates are throttled)", tty, n)
+		}
+	}
+	var nilLine *progressLine
+	nilLine.update(3) // a nil line is off
+	nilLine.done()
+}
+
+func TestPlanProgressFlag(t *testing.T) {
+	dir := writeFixture(t, fixtureHCL, fixtureWorld)
+	code, _, errs := runPlanCmd(t, nil, "-sim", "-progress", dir)
+	if code != exitOK || !strings.Contains(errs, "Refreshed: 2 objects read") {
+		t.Errorf("plan -progress exit %d, stderr %q; want the count of objects read", code, errs)
+	}
+	if _, _, errs := runPlanCmd(t, nil, "-sim", dir); strings.Contains(errs, "Refresh") {
+		t.Errorf("plan without -progress on a non-terminal printed progress: %q", errs)
+	}
+}
