@@ -228,3 +228,17 @@ func TestDescribeAccountsPagingAndOrder(t *testing.T) {
 		t.Errorf("fractional Limit: %q", got)
 	}
 }
+
+func TestErrorsNeverEchoPasswords(t *testing.T) {
+	f := newFixture(t, Options{RateScale: 100})
+	for _, pw := range []string{"Sh0rt!", "nouppercase1!x", "/Leading1!x", "Bad space1!", "Tooooooooooooooooooooooooooooooo1!"} {
+		r := f.cl.do("CreateAccount", obj{"DBInstanceId": inst, "UserName": "u", "Password": pw, "Type": "normal"})
+		if r.Code == "" || strings.Contains(r.Msg, pw) {
+			t.Errorf("password %q: code %q, message %q", pw, r.Code, r.Msg)
+		}
+		r = f.cl.do("CreateLibraDBClusterAccounts", obj{"ClusterId": "libradb-aaaa0001", "Accounts": []obj{{"AccountName": "a", "AccountPassword": pw[:5], "Host": "%"}}})
+		if r.Code == "" || strings.Contains(r.Msg, pw[:5]) {
+			t.Errorf("LibraDB password %q: code %q, message %q", pw[:5], r.Code, r.Msg)
+		}
+	}
+}
