@@ -364,3 +364,15 @@ func TestPlanProgressFlag(t *testing.T) {
 		t.Errorf("plan without -progress on a non-terminal printed progress: %q", errs)
 	}
 }
+
+func TestPlanSimUsesSavedState(t *testing.T) {
+	// The state file (what an earlier apply left) wins over world.json.
+	dir := writeFixture(t, fixtureHCL, fixtureWorld)
+	if err := os.WriteFile(filepath.Join(dir, simStateFile), []byte(convergedWorld), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runPlanCmd(t, nil, "-sim", "-detailed-exitcode", dir)
+	if code != exitOK || !strings.Contains(out, "No changes.") {
+		t.Errorf("plan exit %d, output:\n%s%s\nwant No changes from the saved state", code, out, errs)
+	}
+}
