@@ -10,7 +10,9 @@
 // automatically, others only through LoadOptions.VarFiles (-var-file).
 // Files larger than MaxFileSize, or nested deeper than MaxNesting brackets,
 // are rejected with a diagnostic before parsing so that hostile input can
-// neither exhaust memory nor the stack.
+// neither exhaust memory nor the stack. Syntax errors in any file end the
+// load after parsing (decoding half-parsed files only adds noise); every
+// other problem is collected, so one run reports them all.
 //
 // # Blocks
 //
