@@ -8,7 +8,9 @@ import (
 // World is the whole simulated cloud: the credentials the simulator
 // accepts and every resource it serves. Its JSON form is the world file
 // (and the state file) documented in WORLD.md. A World is plain data; the
-// Server keeps its own copy and never shares it.
+// Server keeps its own copy and never shares it. A World built in Go code
+// may leave optional fields zero: New validates it and fills the same
+// defaults as ParseWorld.
 type World struct {
 	// Credentials are the API keys accepted. When empty, ParseWorld adds
 	// the default pair DefaultSecretID / DefaultSecretKey.
