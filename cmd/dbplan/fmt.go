@@ -189,7 +189,7 @@ func fmtFile(e *env, a *fmtArgs, name string) (changed, ok bool) {
 		fmt.Fprintln(e.stdout, name)
 	}
 	if a.diff {
-		writeUnifiedDiff(e.stdout, filepath.ToSlash(name), string(src), string(out))
+		writeUnifiedDiff(e.stdout, strings.TrimPrefix(filepath.ToSlash(name), "/"), string(src), string(out))
 	}
 	if !a.check {
 		if err := writeFileAtomic(name, out); err != nil {

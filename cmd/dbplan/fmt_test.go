@@ -113,6 +113,7 @@ func TestFmt(t *testing.T) {
 				t.Errorf("exit code %d, want %d; stderr:\n%s", code, tt.wantCode, stderr)
 			}
 			gotStdout := strings.ReplaceAll(stdout.String(), filepath.ToSlash(dir), "DIR")
+			gotStdout = strings.ReplaceAll(gotStdout, strings.TrimPrefix(filepath.ToSlash(dir), "/"), "DIR")
 			if diff := cmp.Diff(tt.wantStdout, gotStdout); diff != "" {
 				t.Errorf("stdout mismatch (-want +got):\n%s", diff)
 			}
