@@ -112,8 +112,8 @@ func TestFmt(t *testing.T) {
 			if code != tt.wantCode {
 				t.Errorf("exit code %d, want %d; stderr:\n%s", code, tt.wantCode, stderr)
 			}
-			gotStdout := strings.ReplaceAll(stdout.String(), filepath.ToSlash(dir), "DIR")
-			gotStdout = strings.ReplaceAll(gotStdout, strings.TrimPrefix(filepath.ToSlash(dir), "/"), "DIR")
+			rel := strings.TrimPrefix(filepath.ToSlash(dir), "/") // as in diff headers
+			gotStdout := strings.NewReplacer("old/"+rel, "old/DIR", "new/"+rel, "new/DIR", filepath.ToSlash(dir), "DIR").Replace(stdout.String())
 			if diff := cmp.Diff(tt.wantStdout, gotStdout); diff != "" {
 				t.Errorf("stdout mismatch (-want +got):\n%s", diff)
 			}
