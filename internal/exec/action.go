@@ -163,7 +163,7 @@ func (x *executor) adoptOrFail(ctx context.Context, api API, a *plan.Action, cau
 		return
 	}
 	code := ""
-	if info := errorInfo(cause); info != nil {
+	if info := ErrorInfoOf(cause); info != nil {
 		code = info.Code
 	}
 	res.Outcome = Adopted
@@ -231,7 +231,7 @@ func (x *executor) waitCtx(ctx context.Context) (context.Context, context.Cancel
 
 // fail records a failure; detail adds context ("" for none).
 func (r *ActionResult) fail(err error, detail string) {
-	r.Outcome, r.Err = Failed, errorInfo(err)
+	r.Outcome, r.Err = Failed, ErrorInfoOf(err)
 	if detail == "" && errors.Is(err, retry.ErrExhausted) {
 		detail = fmt.Sprintf("Gave up after %d attempts.", r.Attempts)
 	}
@@ -240,6 +240,6 @@ func (r *ActionResult) fail(err error, detail string) {
 
 // cancel records an action cut off by the end of the interrupt grace.
 func (r *ActionResult) cancel(err error) {
-	r.Outcome, r.Err = Canceled, errorInfo(err)
+	r.Outcome, r.Err = Canceled, ErrorInfoOf(err)
 	r.Detail = "Cut off by the interrupt before the change was confirmed; plan again to see its state."
 }

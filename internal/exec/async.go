@@ -79,7 +79,7 @@ func (x *executor) awaitFlow(ctx context.Context, api API, a *plan.Action, adopt
 	}
 	var lastErr error
 	unconfirmed := func(why error) {
-		res.Outcome, res.Err = Unconfirmed, errorInfo(lastErr)
+		res.Outcome, res.Err = Unconfirmed, ErrorInfoOf(lastErr)
 		res.Detail = fmt.Sprintf("Started %s, but its completion was not seen (%v); plan again to check.", flow, why)
 	}
 	for polls := 1; ; polls++ {

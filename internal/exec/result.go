@@ -80,8 +80,9 @@ type ErrorInfo struct {
 	Hint string
 }
 
-// errorInfo extracts the ErrorInfo of err (nil for nil).
-func errorInfo(err error) *ErrorInfo {
+// ErrorInfoOf extracts the reportable ErrorInfo of err (nil for nil); the
+// progress renderers use it for retry events.
+func ErrorInfoOf(err error) *ErrorInfo {
 	if err == nil {
 		return nil
 	}

@@ -1,0 +1,116 @@
+package reportview
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/dbplan/dbplan/internal/exec"
+)
+
+// HumanOptions tune Human. The zero value prints without colour and lists
+// every problem.
+type HumanOptions struct {
+	// Color adds ANSI colours (only on a terminal without -no-color).
+	Color bool
+	// MaxListed bounds the skipped and canceled actions listed one by one
+	// (0 means 20); failed, unconfirmed and drifted ones are always all
+	// listed.
+	MaxListed int
+}
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiRed    = "\x1b[31m"
+	ansiGreen  = "\x1b[32m"
+	ansiYellow = "\x1b[33m"
+)
+
+type palette struct{ on bool }
+
+func (p palette) paint(code, s string) string {
+	if !p.on || s == "" {
+		return s
+	}
+	return code + s + ansiReset
+}
+
+func (p palette) outcome(o exec.Outcome) string {
+	switch {
+	case o.OK():
+		return p.paint(ansiGreen, string(o))
+	case o == exec.Failed:
+		return p.paint(ansiBold+ansiRed, string(o))
+	}
+	return p.paint(ansiYellow, string(o))
+}
+
+// Human writes the report for a person: a headline, one line per action
+// kind (outcomes, calls, achieved rate against the quota, throttles), then
+// every action that did not reach its target with its error code,
+// message, RequestId, hint and detail.
+func Human(w io.Writer, r *exec.Report, opts HumanOptions) error {
+	c := palette{on: opts.Color}
+	maxListed := opts.MaxListed
+	if maxListed == 0 {
+		maxListed = 20
+	}
+	ew := &errWriter{w: w}
+	ew.printf("\n%s\n", c.paint(ansiBold, headline(r)))
+	for _, k := range r.Kinds {
+		ew.printf("  %-36s %s\n", k.Kind.String()+":", outcomeCounts(k.Counts))
+		if k.Calls > 0 {
+			ew.printf("  %-36s %d %s calls, %.1f/s of %.0f/s quota, %d throttled\n", "", k.Calls, k.APIAction, k.Rate, k.Quota, k.Throttles)
+		}
+	}
+	listed := map[exec.Outcome]int{}
+	for _, a := range problems(r) {
+		if a.Outcome == exec.Skipped || a.Outcome == exec.Canceled {
+			if listed[a.Outcome]++; listed[a.Outcome] > maxListed {
+				continue
+			}
+		}
+		ew.printf("\n%s %s (%s)\n", c.outcome(a.Outcome), a.Addr, a.Kind)
+		if e := a.Err; e != nil {
+			code := e.Code
+			if code == "" {
+				code = "error"
+			}
+			ew.printf("  %s: %s\n", code, e.Message)
+			if e.RequestID != "" {
+				ew.printf("  RequestId: %s\n", e.RequestID)
+			}
+			if e.Hint != "" {
+				ew.printf("  Hint: %s\n", e.Hint)
+			}
+		}
+		if a.Detail != "" {
+			ew.printf("  %s\n", a.Detail)
+		}
+	}
+	for _, o := range []exec.Outcome{exec.Skipped, exec.Canceled} {
+		if n := listed[o] - maxListed; n > 0 {
+			ew.printf("\n… and %d more %s actions (see the JSON report for all).\n", n, o)
+		}
+	}
+	if !r.AllOK() {
+		ew.printf("\nRun dbplan plan to see what is still to do; apply again to retry it.\n")
+	}
+	return ew.err
+}
+
+// errWriter keeps the first write error so renderers can print freely.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) printf(format string, args ...any) {
+	if e.err == nil {
+		_, e.err = fmt.Fprintf(e.w, format, args...)
+	}
+}
+
+// oneLine flattens a message for table cells and single-line output.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -1,0 +1,118 @@
+package reportview
+
+import (
+	"encoding/json"
+	"io"
+	"time"
+
+	"github.com/dbplan/dbplan/internal/exec"
+)
+
+// The JSON report (FormatVersion "1"), written by JSON and by
+// `dbplan apply -report FILE`:
+//
+//	{"format_version": "1", "started": RFC 3339 time, "wall_seconds": float,
+//	 "interrupted": bool, "stopped_early": bool,
+//	 "totals": {outcome: count, … every outcome, zeros included},
+//	 "kinds": [{"kind", "api_action", "actions", "outcomes": {…},
+//	            "calls", "throttles", "quota_per_second", "rate_per_second"}],
+//	 "actions": [{"id", "address", "kind", "outcome", "attempts",
+//	              "throttles", "duration_seconds", "detail", "flow_id",
+//	              "error": {"code", "class", "message", "request_id", "hint"}}]}
+//
+// Outcomes are succeeded, adopted, already_done, failed, skipped, drifted,
+// unconfirmed and canceled. "error" and "flow_id" are omitted when absent.
+
+type jsonReport struct {
+	jsonSummary
+	Actions []jsonAction `json:"actions"`
+}
+
+// jsonSummary is the report without its actions (the summary event).
+type jsonSummary struct {
+	FormatVersion string         `json:"format_version"`
+	Started       time.Time      `json:"started"`
+	WallSeconds   float64        `json:"wall_seconds"`
+	Interrupted   bool           `json:"interrupted"`
+	StoppedEarly  bool           `json:"stopped_early"`
+	Totals        map[string]int `json:"totals"`
+	Kinds         []jsonKind     `json:"kinds"`
+}
+
+func summaryOf(r *exec.Report) jsonSummary {
+	return jsonSummary{FormatVersion: FormatVersion, Started: r.Started.UTC(), WallSeconds: r.Wall.Seconds(),
+		Interrupted: r.Interrupted, StoppedEarly: r.StoppedEarly, Totals: counts(r.Totals), Kinds: wireKinds(r.Kinds)}
+}
+
+type jsonKind struct {
+	Kind      string         `json:"kind"`
+	APIAction string         `json:"api_action"`
+	Actions   int            `json:"actions"`
+	Outcomes  map[string]int `json:"outcomes"`
+	Calls     int            `json:"calls"`
+	Throttles int            `json:"throttles"`
+	Quota     float64        `json:"quota_per_second"`
+	Rate      float64        `json:"rate_per_second"`
+}
+
+type jsonAction struct {
+	ID              string     `json:"id"`
+	Address         string     `json:"address"`
+	Kind            string     `json:"kind"`
+	Outcome         string     `json:"outcome"`
+	Attempts        int        `json:"attempts"`
+	Throttles       int        `json:"throttles"`
+	DurationSeconds float64    `json:"duration_seconds"`
+	Detail          string     `json:"detail,omitempty"`
+	FlowID          int64      `json:"flow_id,omitempty"`
+	Error           *jsonError `json:"error,omitempty"`
+}
+
+type jsonError struct {
+	Code      string `json:"code,omitempty"`
+	Class     string `json:"class,omitempty"`
+	Message   string `json:"message"`
+	RequestID string `json:"request_id,omitempty"`
+	Hint      string `json:"hint,omitempty"`
+}
+
+func counts(m map[exec.Outcome]int) map[string]int {
+	out := make(map[string]int, len(exec.Outcomes()))
+	for _, o := range exec.Outcomes() {
+		out[string(o)] = m[o]
+	}
+	return out
+}
+
+func wireError(e *exec.ErrorInfo) *jsonError {
+	if e == nil {
+		return nil
+	}
+	return &jsonError{Code: e.Code, Class: e.Class, Message: e.Message, RequestID: e.RequestID, Hint: e.Hint}
+}
+
+func wireAction(a exec.ActionResult) jsonAction {
+	return jsonAction{ID: a.ID, Address: a.Addr, Kind: a.Kind.String(), Outcome: string(a.Outcome),
+		Attempts: a.Attempts, Throttles: a.Throttles, DurationSeconds: a.Duration.Seconds(),
+		Detail: a.Detail, FlowID: a.FlowID, Error: wireError(a.Err)}
+}
+
+func wireKinds(ks []exec.KindSummary) []jsonKind {
+	out := make([]jsonKind, 0, len(ks))
+	for _, k := range ks {
+		out = append(out, jsonKind{Kind: k.Kind.String(), APIAction: k.APIAction, Actions: k.Actions,
+			Outcomes: counts(k.Counts), Calls: k.Calls, Throttles: k.Throttles, Quota: k.Quota, Rate: k.Rate})
+	}
+	return out
+}
+
+// JSON writes the report as one indented JSON document (format above).
+func JSON(w io.Writer, r *exec.Report) error {
+	doc := jsonReport{jsonSummary: summaryOf(r), Actions: make([]jsonAction, 0, len(r.Actions))}
+	for _, a := range r.Actions {
+		doc.Actions = append(doc.Actions, wireAction(a))
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
+}

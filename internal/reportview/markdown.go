@@ -1,0 +1,64 @@
+package reportview
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/dbplan/dbplan/internal/exec"
+)
+
+// markdownLimit keeps the document under GitHub's 65,536-character limit
+// for comments and step summaries, with room for the truncation note.
+const markdownLimit = 60000
+
+// Markdown writes the report for a pull request comment or
+// $GITHUB_STEP_SUMMARY: the headline, a table per kind (outcomes, calls,
+// rate against quota, throttles) and a table of every action that did not
+// reach its target (address, kind, outcome, code, message, RequestId,
+// hint). Past 60,000 characters the problem table is cut with a note
+// pointing to the JSON report.
+func Markdown(w io.Writer, r *exec.Report) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "### dbplan apply\n\n**%s**\n\n", mdEscape(headline(r)))
+	if len(r.Kinds) > 0 {
+		b.WriteString("| Kind | Actions | Outcomes | Calls | Rate/s | Quota/s | Throttled |\n|---|---:|---|---:|---:|---:|---:|\n")
+		for _, k := range r.Kinds {
+			fmt.Fprintf(&b, "| `%s` | %d | %s | %d | %.1f | %.0f | %d |\n",
+				k.Kind, k.Actions, mdEscape(outcomeCounts(k.Counts)), k.Calls, k.Rate, k.Quota, k.Throttles)
+		}
+	}
+	probs := problems(r)
+	if len(probs) > 0 {
+		b.WriteString("\n#### Not completed\n\n| Address | Kind | Outcome | Code | Message | RequestId | Hint |\n|---|---|---|---|---|---|---|\n")
+		for i, a := range probs {
+			row := problemRow(a)
+			if b.Len()+len(row) > markdownLimit {
+				fmt.Fprintf(&b, "\n_%d more rows were cut to keep this under %d characters; see the JSON report (`-report FILE`) for all._\n",
+					len(probs)-i, markdownLimit)
+				break
+			}
+			b.WriteString(row)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func problemRow(a exec.ActionResult) string {
+	var code, msg, rid, hint string
+	if e := a.Err; e != nil {
+		code, msg, rid, hint = e.Code, e.Message, e.RequestID, e.Hint
+	}
+	if a.Detail != "" {
+		msg = strings.TrimSpace(msg + " " + a.Detail)
+	}
+	return fmt.Sprintf("| `%s` | %s | %s | %s | %s | %s | %s |\n", mdEscape(a.Addr), a.Kind, a.Outcome,
+		mdEscape(code), mdEscape(msg), mdEscape(rid), mdEscape(hint))
+}
+
+// mdEscape makes s safe inside a table cell.
+func mdEscape(s string) string {
+	s = oneLine(s)
+	return strings.NewReplacer("|", `\|`, "<", "&lt;", ">", "&gt;", "`", "'").Replace(s)
+}
