@@ -2,11 +2,259 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/dbplan/dbplan/internal/config"
+	"github.com/dbplan/dbplan/internal/exec"
+	"github.com/dbplan/dbplan/internal/plan"
+	"github.com/dbplan/dbplan/internal/planview"
+	"github.com/dbplan/dbplan/internal/retry"
 )
 
-// runApply is a placeholder until the apply command lands.
-func runApply(_ context.Context, e *env, _ []string) int {
-	fmt.Fprintln(e.stderr, "dbplan apply: not implemented yet")
-	return exitError
+// Exit codes of `dbplan apply`:
+//
+//	0  every action succeeded (or was already done), or nothing to do
+//	1  error before any change: bad flags or configuration, unreachable
+//	   cloud, a saved plan that no longer matches the configuration, or
+//	   the confirmation was refused
+//	4  partial failure: some actions failed, were skipped, drifted, or
+//	   started flows that were not confirmed
+//	5  interrupted: the run was stopped by Ctrl-C/SIGTERM (the report
+//	   says what ran)
+const (
+	exitPartial     = 4
+	exitInterrupted = 5
+)
+
+// applyArgs are the parsed arguments of `dbplan apply`.
+type applyArgs struct {
+	// arg is the DIR or PLANFILE argument ("" when absent).
+	arg   string
+	chdir string
+	vars  *varFlags
+	cloud *cloudFlags
+
+	targets      []string
+	autoApprove  bool
+	failFast     bool
+	json         bool
+	markdown     bool
+	noColor      bool
+	report       string
+	parallelism  int
+	maxAttempts  int
+	maxRetryTime time.Duration
+	timeout      time.Duration
+}
+
+// applyFlagSet declares apply's flags into a.
+func applyFlagSet(a *applyArgs) *flag.FlagSet {
+	fs := flag.NewFlagSet("apply", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	a.vars = addVarFlags(fs)
+	a.cloud = addCloudFlags(fs)
+	fs.StringVar(&a.chdir, "chdir", "", "configuration `DIR` of a saved plan (default: the current directory)")
+	fs.Var((*stringList)(&a.targets), "target", "limit the apply to `ADDR` and the addresses under it (repeatable; not with PLANFILE)")
+	fs.BoolVar(&a.autoApprove, "auto-approve", false, "apply without asking for confirmation (CI)")
+	fs.BoolVar(&a.failFast, "fail-fast", false, "stop starting actions after the first one that fails")
+	fs.BoolVar(&a.json, "json", false, "stream progress as JSON events, one per line (needs -auto-approve or PLANFILE)")
+	fs.BoolVar(&a.markdown, "markdown", false, "print the final report as Markdown (for a PR or $GITHUB_STEP_SUMMARY)")
+	fs.BoolVar(&a.noColor, "no-color", false, "never colour the output")
+	fs.StringVar(&a.report, "report", "", "also write the report as JSON to `FILE` (replaced atomically)")
+	fs.IntVar(&a.parallelism, "parallelism", exec.DefaultParallelism, "maximum actions in flight (the rate limits bound them anyway)")
+	fs.IntVar(&a.maxAttempts, "max-attempts", retry.DefaultMaxAttempts, "attempts per API call for throttled and transient failures")
+	fs.DurationVar(&a.maxRetryTime, "max-retry-time", retry.DefaultMaxElapsed, "most time one API call may spend retrying")
+	fs.DurationVar(&a.timeout, "timeout", exec.DefaultTimeout, "how long to wait for one extranet or network change to complete")
+	return fs
+}
+
+// parseApplyArgs parses `dbplan apply [flags] [DIR|PLANFILE]`. It returns
+// flag.ErrHelp for -h.
+func parseApplyArgs(args []string) (*applyArgs, error) {
+	a := &applyArgs{}
+	fs := applyFlagSet(a)
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	switch fs.NArg() {
+	case 0:
+	case 1:
+		a.arg = fs.Arg(0)
+	default:
+		return nil, fmt.Errorf("too many arguments %q: give one configuration directory or one saved plan file", fs.Args())
+	}
+	var errs []error
+	if a.json && a.markdown {
+		errs = append(errs, errors.New("-json and -markdown cannot be combined"))
+	}
+	if a.parallelism < 1 {
+		errs = append(errs, fmt.Errorf("-parallelism must be at least 1, not %d", a.parallelism))
+	}
+	if a.maxAttempts < 1 {
+		errs = append(errs, fmt.Errorf("-max-attempts must be at least 1, not %d", a.maxAttempts))
+	}
+	if a.maxRetryTime <= 0 || a.timeout <= 0 {
+		errs = append(errs, errors.New("-max-retry-time and -timeout must be positive durations, such as 5m"))
+	}
+	if err := a.cloud.check(); err != nil {
+		errs = append(errs, err)
+	}
+	return a, errors.Join(errs...)
+}
+
+// planFile reports whether the argument names a saved plan (a regular
+// file) rather than a configuration directory.
+func (a *applyArgs) planFile() bool {
+	if a.arg == "" {
+		return false
+	}
+	fi, err := os.Stat(a.arg)
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// applyUsage prints apply's usage and flags.
+func applyUsage(w io.Writer) {
+	fmt.Fprintln(w, "Usage: dbplan apply [flags] [DIR]")
+	fmt.Fprintln(w, "       dbplan apply [flags] PLANFILE")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "With DIR (default: the current directory), plan, show the plan, ask for 'yes'")
+	fmt.Fprintln(w, "(or -auto-approve) and make the changes. With PLANFILE (from dbplan plan -out),")
+	fmt.Fprintln(w, "apply exactly that plan without asking, if the configuration (-chdir) still matches;")
+	fmt.Fprintln(w, "passwords come from the same -var, -var-file and environment as when planning.")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Flags:")
+	fs := applyFlagSet(&applyArgs{})
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Exit codes: 0 all done or nothing to do, 1 error before any change,")
+	fmt.Fprintln(w, "4 partial failure (see the report), 5 interrupted. A first Ctrl-C stops starting")
+	fmt.Fprintln(w, "new actions and prints the report; a second one exits at once.")
+}
+
+func runApply(ctx context.Context, e *env, args []string) int {
+	a, err := parseApplyArgs(args)
+	if errors.Is(err, flag.ErrHelp) {
+		applyUsage(e.stdout)
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "dbplan apply: %v\n\n", err)
+		applyUsage(e.stderr)
+		return exitError
+	}
+	load, err := a.vars.loadOptions(e, config.ModeApply)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "dbplan apply: %v\n", err)
+		return exitError
+	}
+	var (
+		p   *plan.Plan
+		cfg *config.Config
+		cl  *cloud
+	)
+	if a.planFile() {
+		var code int
+		p, cfg, cl, code = loadSavedPlan(ctx, e, a, load)
+		if code != exitOK {
+			return code
+		}
+	} else {
+		if a.chdir != "" {
+			fmt.Fprintln(e.stderr, "dbplan apply: -chdir is for a saved plan; give the configuration directory as the argument")
+			return exitError
+		}
+		dir := a.arg
+		if dir == "" {
+			dir = "."
+		}
+		res, code := buildPlan(ctx, e, planOptions{dir: dir, load: load, cloud: a.cloud, targets: a.targets,
+			progress: e.stderrTTY})
+		if code != exitOK {
+			return code
+		}
+		p, cfg, cl = res.plan, res.cfg, res.cloud
+		if code := a.confirm(ctx, e, p); code != exitOK || !p.HasChanges() {
+			cl.Close()
+			return code
+		}
+	}
+	defer cl.Close()
+	return a.execute(ctx, e, p, cfg, cl)
+}
+
+// loadSavedPlan reads PLANFILE and the configuration it was made from, and
+// refuses a configuration that changed since.
+func loadSavedPlan(ctx context.Context, e *env, a *applyArgs, load config.LoadOptions) (*plan.Plan, *config.Config, *cloud, int) {
+	if len(a.targets) > 0 {
+		fmt.Fprintln(e.stderr, "dbplan apply: -target cannot change a saved plan; pass it to dbplan plan -out instead")
+		return nil, nil, nil, exitError
+	}
+	p, err := plan.Load(a.arg)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "dbplan apply: %v\n", err)
+		return nil, nil, nil, exitError
+	}
+	dir := a.chdir
+	if dir == "" {
+		dir = "."
+	}
+	cfg, abs, code := loadConfig(e, dir, load)
+	if code != exitOK {
+		return nil, nil, nil, code
+	}
+	if cfg.Digest != p.ConfigDigest {
+		fmt.Fprintf(e.stderr, "dbplan apply: the configuration in %s does not match the one %s was planned from "+
+			"(it changed, or the plan was made from another directory: give that one with -chdir); "+
+			"run dbplan plan -out %s again and review the new plan\n", abs, a.arg, a.arg)
+		return nil, nil, nil, exitError
+	}
+	cl, code := connect(ctx, e, cfg, a.cloud)
+	if code != exitOK {
+		return nil, nil, nil, code
+	}
+	return p, cfg, cl, exitOK
+}
+
+// confirm shows the plan and asks for "yes" unless -auto-approve. It
+// returns exitOK to go on (also when there is nothing to do).
+func (a *applyArgs) confirm(ctx context.Context, e *env, p *plan.Plan) int {
+	if !a.json {
+		if err := planview.Human(e.stdout, p, planview.HumanOptions{Color: e.stdoutTTY && !a.noColor}); err != nil {
+			fmt.Fprintf(e.stderr, "dbplan apply: writing the plan: %v\n", err)
+			return exitError
+		}
+	}
+	if !p.HasChanges() || a.autoApprove {
+		return exitOK
+	}
+	if a.json || !e.stdinTTY {
+		fmt.Fprintln(e.stderr, "dbplan apply: not applying without confirmation: there is no terminal to ask on "+
+			"(or -json is set); review the plan and add -auto-approve, or save it with dbplan plan -out FILE and run dbplan apply FILE")
+		return exitError
+	}
+	fmt.Fprint(e.stdout, "\nDo you want to perform these actions? Only 'yes' will be accepted.\n  Enter a value: ")
+	answer := make(chan string, 1)
+	go func() {
+		var s string
+		_, _ = fmt.Fscanln(e.stdin, &s)
+		answer <- s
+	}()
+	select {
+	case s := <-answer:
+		if s == "yes" {
+			fmt.Fprintln(e.stdout)
+			return exitOK
+		}
+		fmt.Fprintln(e.stderr, "dbplan apply: cancelled; nothing was changed")
+		return exitError
+	case <-ctx.Done():
+		fmt.Fprintln(e.stderr, "\ndbplan apply: interrupted; nothing was changed")
+		return exitInterrupted
+	}
 }

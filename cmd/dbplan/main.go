@@ -18,6 +18,10 @@ var version = "dev"
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// The first signal cancels ctx (apply stops starting actions and
+	// prints its report); restoring the default handling then makes a
+	// second signal end the process at once.
+	context.AfterFunc(ctx, stop)
 	os.Exit(run(ctx, os.Args[1:], newEnv()))
 }
 

@@ -59,9 +59,9 @@ func Human(w io.Writer, r *exec.Report, opts HumanOptions) error {
 	ew := &errWriter{w: w}
 	ew.printf("\n%s\n", c.paint(ansiBold, headline(r)))
 	for _, k := range r.Kinds {
-		ew.printf("  %-36s %s\n", k.Kind.String()+":", outcomeCounts(k.Counts))
+		ew.printf("  %-34s %s\n", k.Kind.String()+":", outcomeCounts(k.Counts))
 		if k.Calls > 0 {
-			ew.printf("  %-36s %d %s calls, %.1f/s of %.0f/s quota, %d throttled\n", "", k.Calls, k.APIAction, k.Rate, k.Quota, k.Throttles)
+			ew.printf("  %-34s %s\n", "", callsText(k))
 		}
 	}
 	listed := map[exec.Outcome]int{}
@@ -114,3 +114,12 @@ func (e *errWriter) printf(format string, args ...any) {
 
 // oneLine flattens a message for table cells and single-line output.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// callsText is "3 CreateAccount calls at 19.6/s (quota 20/s), 0 throttled".
+func callsText(k exec.KindSummary) string {
+	rate := ""
+	if k.Rate > 0 {
+		rate = fmt.Sprintf(" at %.1f/s", k.Rate)
+	}
+	return fmt.Sprintf("%d %s calls%s (quota %.0f/s), %d throttled", k.Calls, k.APIAction, rate, k.Quota, k.Throttles)
+}

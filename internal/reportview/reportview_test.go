@@ -68,7 +68,8 @@ func TestHumanSummary(t *testing.T) {
 	}
 	for _, s := range []string{
 		"Apply finished with problems in 12.3s: 5 actions, 1 succeeded, 1 adopted, 1 failed, 1 skipped, 1 unconfirmed.",
-		"3 CreateAccount calls, 19.6/s of 20/s quota, 0 throttled",
+		"3 CreateAccount calls at 19.6/s (quota 20/s), 0 throttled",
+		"1 OpenAccountCAM calls (quota 20/s), 0 throttled",
 		"RequestId: req-123",
 	} {
 		if !strings.Contains(b.String(), s) {

@@ -1,0 +1,289 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/dbplan/dbplan/internal/exec"
+)
+
+var applyVars = map[string]string{"DBPLAN_VAR_app_password": fixturePassword}
+
+func runApplyCmd(t *testing.T, vars map[string]string, stdin string, tty bool, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	e, out, errb := newTestEnv(vars)
+	e.stdin, e.stdinTTY = strings.NewReader(stdin), tty
+	code = run(context.Background(), append([]string{"apply"}, args...), e)
+	return code, out.String(), errb.String()
+}
+
+// noSecret fails when any output holds the fixture password.
+func noSecret(t *testing.T, outputs ...string) {
+	t.Helper()
+	for _, o := range outputs {
+		if strings.Contains(o, fixturePassword) {
+			t.Errorf("output holds the password:\n%s", o)
+		}
+	}
+}
+
+func TestParseApplyArgs(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		want    applyArgs // vars and cloud are not compared
+		wantErr string
+	}{
+		{name: "defaults", want: applyArgs{parallelism: exec.DefaultParallelism, maxAttempts: 8, maxRetryTime: 5 * time.Minute, timeout: 10 * time.Minute}},
+		{name: "everything", args: []string{"-auto-approve", "-fail-fast", "-json", "-report", "r.json", "-no-color", "-parallelism", "8",
+			"-max-attempts", "3", "-max-retry-time", "1m", "-timeout", "30s", "-target", "postgres_instance.a", "-chdir", "conf", "p.plan"},
+			want: applyArgs{arg: "p.plan", chdir: "conf", targets: []string{"postgres_instance.a"}, autoApprove: true, failFast: true,
+				json: true, noColor: true, report: "r.json", parallelism: 8, maxAttempts: 3, maxRetryTime: time.Minute, timeout: 30 * time.Second}},
+		{name: "json and markdown", args: []string{"-json", "-markdown"}, wantErr: "cannot be combined"},
+		{name: "zero parallelism", args: []string{"-parallelism", "0"}, wantErr: "at least 1"},
+		{name: "zero attempts", args: []string{"-max-attempts", "0"}, wantErr: "at least 1"},
+		{name: "negative timeout", args: []string{"-timeout", "-1s"}, wantErr: "positive"},
+		{name: "two arguments", args: []string{"a", "b"}, wantErr: "too many arguments"},
+		{name: "sim and endpoint", args: []string{"-sim", "-endpoint", "x:1"}, wantErr: "cannot be combined"},
+		{name: "help", args: []string{"-h"}, wantErr: flag.ErrHelp.Error()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := parseApplyArgs(tt.args)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("parseApplyArgs(%q) error = %v, want one containing %q", tt.args, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("parseApplyArgs(%q): %v", tt.args, err)
+			}
+			got.vars, got.cloud = nil, nil
+			if diff := cmp.Diff(tt.want, *got, cmp.AllowUnexported(applyArgs{})); diff != "" {
+				t.Errorf("parseApplyArgs(%q) mismatch (-want +got):\n%s", tt.args, diff)
+			}
+		})
+	}
+}
+
+func TestExitCodeFor(t *testing.T) {
+	tests := map[string]struct {
+		r    exec.Report
+		want int
+	}{
+		"all ok":      {r: exec.Report{Totals: map[exec.Outcome]int{exec.Succeeded: 2, exec.AlreadyDone: 1, exec.Adopted: 1}}, want: exitOK},
+		"nothing":     {r: exec.Report{}, want: exitOK},
+		"failed":      {r: exec.Report{Totals: map[exec.Outcome]int{exec.Succeeded: 2, exec.Failed: 1}}, want: exitPartial},
+		"unconfirmed": {r: exec.Report{Totals: map[exec.Outcome]int{exec.Unconfirmed: 1}}, want: exitPartial},
+		"drifted":     {r: exec.Report{Totals: map[exec.Outcome]int{exec.Drifted: 1}}, want: exitPartial},
+		"interrupted": {r: exec.Report{Interrupted: true, Totals: map[exec.Outcome]int{exec.Canceled: 3}}, want: exitInterrupted},
+	}
+	for name, tc := range tests {
+		if got := exitCodeFor(&tc.r); got != tc.want {
+			t.Errorf("%s: exitCodeFor() = %d, want %d", name, got, tc.want)
+		}
+	}
+}
+
+func TestApplySimAutoApprove(t *testing.T) {
+	t.Parallel()
+	dir := writeFixture(t, fixtureHCL, fixtureWorld)
+	report := filepath.Join(t.TempDir(), "report.json")
+	code, out, errs := runApplyCmd(t, applyVars, "", false, "-sim", "-auto-approve", "-report", report, dir)
+	if code != exitOK {
+		t.Fatalf("apply exit = %d, want 0; stdout:\n%s\nstderr:\n%s", code, out, errs)
+	}
+	if !strings.Contains(out, "Plan: 2 to create, 1 to change") || !strings.Contains(out, "Apply complete") {
+		t.Errorf("apply output lacks the plan or the report:\n%s", out)
+	}
+	data, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatalf("-report wrote nothing: %v", err)
+	}
+	var doc struct {
+		FormatVersion string         `json:"format_version"`
+		Totals        map[string]int `json:"totals"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil || doc.FormatVersion == "" || doc.Totals["succeeded"] != 3 {
+		t.Errorf("report = %s (err %v), want format_version and 3 succeeded", data, err)
+	}
+	noSecret(t, out, errs, string(data))
+	if code, out, errs := runPlanCmd(t, nil, "-sim", "-detailed-exitcode", dir); code != exitOK {
+		t.Errorf("plan after apply exit = %d, want 0 (no changes):\n%s%s", code, out, errs)
+	}
+	// A second apply has nothing to do.
+	if code, out, _ := runApplyCmd(t, applyVars, "", false, "-sim", "-auto-approve", dir); code != exitOK || !strings.Contains(out, "No changes.") {
+		t.Errorf("second apply exit = %d, output:\n%s", code, out)
+	}
+}
+
+func TestApplyConfirmation(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		stdin    string
+		tty      bool
+		args     []string
+		want     int
+		wantText string
+	}{
+		{name: "no terminal, no flag: refused", want: exitError, wantText: "-auto-approve"},
+		{name: "json needs approval", tty: true, stdin: "yes\n", args: []string{"-json"}, want: exitError, wantText: "-auto-approve"},
+		{name: "terminal, answer no", tty: true, stdin: "no\n", want: exitError, wantText: "cancelled"},
+		{name: "terminal, answer yes", tty: true, stdin: "yes\n", want: exitOK},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			dir := writeFixture(t, fixtureHCL, fixtureWorld)
+			code, out, errs := runApplyCmd(t, applyVars, tc.stdin, tc.tty, append(append([]string{"-sim"}, tc.args...), dir)...)
+			if code != tc.want || !strings.Contains(errs+out, tc.wantText) {
+				t.Errorf("apply exit = %d, want %d with %q; stdout:\n%s\nstderr:\n%s", code, tc.want, tc.wantText, out, errs)
+			}
+			wantPlan := exitChanges
+			if tc.want == exitOK {
+				wantPlan = exitOK
+			}
+			if code, _, _ := runPlanCmd(t, nil, "-sim", "-detailed-exitcode", dir); code != wantPlan {
+				t.Errorf("plan afterwards exit = %d, want %d", code, wantPlan)
+			}
+		})
+	}
+}
+
+func TestApplyMissingPasswordChangesNothing(t *testing.T) {
+	t.Parallel()
+	dir := writeFixture(t, fixtureHCL, fixtureWorld)
+	code, _, errs := runApplyCmd(t, nil, "", false, "-sim", "-auto-approve", dir)
+	if code != exitError || !strings.Contains(errs, "app_password") {
+		t.Errorf("apply without the password exit = %d, stderr:\n%s", code, errs)
+	}
+	if code, _, _ := runPlanCmd(t, nil, "-sim", "-detailed-exitcode", dir); code != exitChanges {
+		t.Errorf("plan afterwards exit = %d, want %d (nothing changed)", code, exitChanges)
+	}
+}
+
+func TestApplySavedPlan(t *testing.T) {
+	t.Parallel()
+	dir := writeFixture(t, fixtureHCL, fixtureWorld)
+	planFile := filepath.Join(t.TempDir(), "orders.plan")
+	if code, _, errs := runPlanCmd(t, applyVars, "-sim", "-out", planFile, dir); code != exitOK {
+		t.Fatalf("plan -out exit = %d:\n%s", code, errs)
+	}
+	code, out, errs := runApplyCmd(t, applyVars, "", false, "-sim", "-chdir", dir, planFile)
+	if code != exitOK || !strings.Contains(out, "3 succeeded") {
+		t.Fatalf("apply PLANFILE exit = %d; stdout:\n%s\nstderr:\n%s", code, out, errs)
+	}
+	if strings.Contains(out, "Do you want") {
+		t.Error("apply PLANFILE asked for confirmation")
+	}
+	noSecret(t, out, errs)
+	// The same saved plan again: every action is already done.
+	code, out, errs = runApplyCmd(t, applyVars, "", false, "-sim", "-markdown", "-chdir", dir, planFile)
+	if code != exitOK || !strings.Contains(out, "### dbplan apply") || !strings.Contains(out, "3 already done") {
+		t.Errorf("second apply PLANFILE exit = %d; stdout:\n%s\nstderr:\n%s", code, out, errs)
+	}
+}
+
+func TestApplySavedPlanRefusedWhenConfigChanged(t *testing.T) {
+	t.Parallel()
+	dir := writeFixture(t, fixtureHCL, fixtureWorld)
+	planFile := filepath.Join(t.TempDir(), "orders.plan")
+	if code, _, errs := runPlanCmd(t, applyVars, "-sim", "-out", planFile, dir); code != exitOK {
+		t.Fatalf("plan -out exit = %d:\n%s", code, errs)
+	}
+	changed := strings.Replace(fixtureHCL, `remark   = "orders-service"`, `remark   = "orders-svc"`, 1)
+	if err := os.WriteFile(filepath.Join(dir, "main.hcl"), []byte(changed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runApplyCmd(t, applyVars, "", false, "-sim", "-chdir", dir, planFile)
+	if code != exitError || !strings.Contains(errs, "does not match") {
+		t.Errorf("apply of a stale plan exit = %d; stdout:\n%s\nstderr:\n%s", code, out, errs)
+	}
+	if code, _, errs := runApplyCmd(t, applyVars, "", false, "-sim", "-target", "x", "-chdir", dir, planFile); code != exitError || !strings.Contains(errs, "-target") {
+		t.Errorf("apply PLANFILE -target exit = %d, stderr:\n%s", code, errs)
+	}
+}
+
+func TestApplyDriftIsPartialFailure(t *testing.T) {
+	t.Parallel()
+	dir := writeFixture(t, fixtureHCL, fixtureWorld)
+	planFile := filepath.Join(t.TempDir(), "orders.plan")
+	if code, _, errs := runPlanCmd(t, applyVars, "-sim", "-out", planFile, dir); code != exitOK {
+		t.Fatalf("plan -out exit = %d:\n%s", code, errs)
+	}
+	// Someone creates orders_app by hand, with another remark, after the
+	// plan was saved.
+	state := filepath.Join(dir, simStateFile)
+	data, err := os.ReadFile(state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w map[string]any
+	if err := json.Unmarshal(data, &w); err != nil {
+		t.Fatal(err)
+	}
+	inst := w["instances"].([]any)[0].(map[string]any)
+	inst["accounts"] = append(inst["accounts"].([]any), map[string]any{"user_name": "orders_app", "remark": "by hand"})
+	data, _ = json.Marshal(w)
+	if err := os.WriteFile(state, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runApplyCmd(t, applyVars, "", false, "-sim", "-chdir", dir, planFile)
+	if code != exitPartial || !strings.Contains(out, "drifted") || !strings.Contains(out, "skipped") {
+		t.Errorf("apply after drift exit = %d, want %d with drifted and skipped actions; stdout:\n%s\nstderr:\n%s", code, exitPartial, out, errs)
+	}
+}
+
+// cancelWriter cancels a context when the first action starts.
+type cancelWriter struct {
+	mu     sync.Mutex
+	b      strings.Builder
+	cancel context.CancelFunc
+}
+
+func (c *cancelWriter) Write(p []byte) (int, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if strings.Contains(string(p), `"type":"action_start"`) {
+		c.cancel()
+	}
+	return c.b.Write(p)
+}
+
+func TestApplyInterrupted(t *testing.T) {
+	t.Parallel()
+	dir := writeFixture(t, fixtureHCL, fixtureWorld)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	e, _, errb := newTestEnv(applyVars)
+	out := &cancelWriter{cancel: cancel}
+	e.stdout = out
+	code := run(ctx, []string{"apply", "-sim", "-auto-approve", "-json", "-parallelism", "1", dir}, e)
+	if code != exitInterrupted {
+		t.Fatalf("interrupted apply exit = %d, want %d; stderr:\n%s", code, exitInterrupted, errb.String())
+	}
+	lines := strings.Split(strings.TrimSpace(out.b.String()), "\n")
+	last := lines[len(lines)-1]
+	if !strings.Contains(last, `"type":"summary"`) || !strings.Contains(last, `"interrupted":true`) || !strings.Contains(out.b.String(), `"outcome":"canceled"`) {
+		t.Errorf("event stream does not end with an interrupted summary and canceled actions:\n%s", out.b.String())
+	}
+	noSecret(t, out.b.String(), errb.String())
+}
+
+func TestApplyHelp(t *testing.T) {
+	code, out, _ := runApplyCmd(t, nil, "", false, "-h")
+	if code != exitOK || !strings.Contains(out, "Exit codes: 0") || !strings.Contains(out, "-auto-approve") {
+		t.Errorf("apply -h exit = %d:\n%s", code, out)
+	}
+}
