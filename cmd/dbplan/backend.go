@@ -17,6 +17,7 @@ import (
 	"github.com/dbplan/dbplan/internal/apiclient"
 	"github.com/dbplan/dbplan/internal/clock"
 	"github.com/dbplan/dbplan/internal/config"
+	"github.com/dbplan/dbplan/internal/exec"
 	"github.com/dbplan/dbplan/internal/plan/refresh"
 	"github.com/dbplan/dbplan/internal/quota"
 	"github.com/dbplan/dbplan/internal/retry"
@@ -261,6 +262,15 @@ func (c *cloud) client(provider, region string) (*apiclient.Client, error) {
 // sources adapts the clients for refresh.
 func (c *cloud) sources() refresh.Sources {
 	return func(provider, region string) (refresh.Source, error) {
+		return c.client(provider, region)
+	}
+}
+
+// execClients adapts the clients for the executor (exec.Options.Clients);
+// use it with c.quota as exec.Options.Limits so apply shares the run's
+// buckets with refresh.
+func (c *cloud) execClients() exec.Clients {
+	return func(provider, region string) (exec.API, error) {
 		return c.client(provider, region)
 	}
 }

@@ -82,3 +82,22 @@ func TestOpenCloudDebugTraceRedacts(t *testing.T) {
 		}
 	}
 }
+
+func TestCloudClients(t *testing.T) {
+	cfg := &config.Config{Providers: []*config.Provider{{Name: "tencentcloud", Region: "ap-guangzhou"}}}
+	e, _, _ := newTestEnv(map[string]string{"TENCENTCLOUD_SECRET_ID": "AKIDx", "TENCENTCLOUD_SECRET_KEY": "k"})
+	c, err := openCloud(context.Background(), e, cfg, &cloudFlags{})
+	if err != nil {
+		t.Fatalf("openCloud: %v", err)
+	}
+	clients := c.execClients()
+	if _, err := clients("tencentcloud", "ap-shanghai"); err != nil {
+		t.Errorf("clients(tencentcloud, ap-shanghai): %v", err)
+	}
+	if _, err := clients("tencentcloud.nope", "ap-shanghai"); err == nil || !strings.Contains(err.Error(), "tencentcloud.nope") {
+		t.Errorf("clients(unknown provider) error = %v, want one naming it", err)
+	}
+	if _, err := clients("tencentcloud", ""); err == nil || !strings.Contains(err.Error(), "region") {
+		t.Errorf("clients(no region) error = %v, want one about the region", err)
+	}
+}
