@@ -147,6 +147,40 @@ func unmanagedByParent(us []plan.Unmanaged) (parents []string, items map[string]
 	return parents, items
 }
 
+// maxListedParents is how many objects sharing the same unmanaged set
+// are listed one per line before they are folded into one line.
+const maxListedParents = 3
+
+// compactUnmanaged renders the unmanaged objects one line per parent,
+// except that parents with identical unmanaged sets (typically a built-in
+// account on every instance of a fleet) are folded into one line once
+// there are more than maxListedParents of them, so a 300-instance plan
+// does not print 300 identical lines. The JSON output keeps the full list.
+func compactUnmanaged(parents []string, items map[string][]string) []string {
+	var sets []string
+	bySet := map[string][]string{}
+	for _, parent := range parents {
+		set := strings.Join(items[parent], ", ")
+		if _, ok := bySet[set]; !ok {
+			sets = append(sets, set)
+		}
+		bySet[set] = append(bySet[set], parent)
+	}
+	var lines []string
+	for _, parent := range parents {
+		set := strings.Join(items[parent], ", ")
+		ps := bySet[set]
+		switch {
+		case len(ps) <= maxListedParents:
+			lines = append(lines, parent+": "+set)
+		case ps[0] == parent:
+			lines = append(lines, fmt.Sprintf("%s: on %d objects (%s, %s, … and %d more; -json lists all)",
+				set, len(ps), ps[0], ps[1], len(ps)-2))
+		}
+	}
+	return lines
+}
+
 // errWriter remembers the first write error so rendering code can write
 // unconditionally and check once.
 type errWriter struct {

@@ -49,9 +49,8 @@ func Human(w io.Writer, p *plan.Plan, opts HumanOptions) error {
 	}
 	if len(p.Unmanaged) > 0 {
 		ew.printf("%s\n", c.bold("Unmanaged (exist in the cloud, not declared; dbplan never touches them):"))
-		parents, items := unmanagedByParent(p.Unmanaged)
-		for _, parent := range parents {
-			ew.printf("  %s: %s\n", parent, strings.Join(items[parent], ", "))
+		for _, line := range compactUnmanaged(unmanagedByParent(p.Unmanaged)) {
+			ew.printf("  %s\n", line)
 		}
 		ew.printf("\n")
 	}
