@@ -13,30 +13,43 @@ import (
 	"github.com/dbplan/dbplan/internal/secret"
 )
 
-// runOne runs a single action from its re-check to its outcome.
-func (x *executor) runOne(ctx context.Context, a *plan.Action) ActionResult {
+// runOne runs a single action from its re-check to its outcome. For an
+// async action whose call succeeded it returns, instead of the final
+// result, a function that waits for the flow and returns it: the
+// dispatcher runs that wait outside the worker pool, so flows that take
+// minutes never hold workers the rate-limited calls need.
+func (x *executor) runOne(ctx context.Context, a *plan.Action) (ActionResult, func() ActionResult) {
 	start := x.o.Clock.Now()
-	res := ActionResult{ID: a.ID, Addr: a.Addr, Kind: a.Kind}
-	x.perform(ctx, a, &res)
-	res.Duration = x.o.Clock.Now().Sub(start)
-	return res
+	res := &ActionResult{ID: a.ID, Addr: a.Addr, Kind: a.Kind}
+	wait := x.perform(ctx, a, res)
+	if wait == nil {
+		res.Duration = x.o.Clock.Now().Sub(start)
+		return *res, nil
+	}
+	return *res, func() ActionResult {
+		wait()
+		res.Duration = x.o.Clock.Now().Sub(start)
+		return *res
+	}
 }
 
-func (x *executor) perform(ctx context.Context, a *plan.Action, res *ActionResult) {
+// perform runs a; it returns the flow wait of an async action (nil when
+// the outcome is already set).
+func (x *executor) perform(ctx context.Context, a *plan.Action, res *ActionResult) func() {
 	api, err := x.o.Clients(a.Target.Provider, a.Target.Region)
 	if err != nil {
 		res.fail(err, "No API client for this action.")
-		return
+		return nil
 	}
 	pw, err := x.password(a)
 	if err != nil {
 		res.fail(err, "")
-		return
+		return nil
 	}
 	if !x.precheck(ctx, api, a, res) {
-		return
+		return nil
 	}
-	x.execute(ctx, api, a, pw, res)
+	return x.execute(ctx, api, a, pw, res)
 }
 
 // password returns the password a's call sends, or an error saying how to
@@ -72,8 +85,9 @@ func (x *executor) precheck(ctx context.Context, api API, a *plan.Action, res *A
 }
 
 // execute makes the call (with retries) and resolves busy, already-done
-// and ambiguous answers.
-func (x *executor) execute(ctx context.Context, api API, a *plan.Action, pw secret.Value, res *ActionResult) {
+// and ambiguous answers. For an async kind whose call succeeded it returns
+// the wait for the flow (see runOne) and leaves the outcome to it.
+func (x *executor) execute(ctx context.Context, api API, a *plan.Action, pw secret.Value, res *ActionResult) func() {
 	deadline := x.o.Clock.Now().Add(x.o.Timeout)
 	for {
 		var flow int64
@@ -89,36 +103,35 @@ func (x *executor) execute(ctx context.Context, api API, a *plan.Action, pw secr
 		if err == nil {
 			res.FlowID = flow
 			if a.Kind.Async() {
-				x.awaitFlow(ctx, api, a, r.Reconciled, res)
-				return
+				return func() { x.awaitFlow(ctx, api, a, r.Reconciled, res) }
 			}
 			res.Outcome = Succeeded
 			if r.Reconciled {
 				res.Outcome, res.Detail = Adopted, "The response was lost, but a re-read shows the change applied; it was not sent again."
 			}
-			return
+			return nil
 		}
 		if ctx.Err() != nil {
 			res.cancel(err)
-			return
+			return nil
 		}
 		switch apiclient.Classify(err) {
 		case apiclient.Busy:
 			if werr := x.waitUntilFree(ctx, api, a, deadline); werr != nil {
 				if errors.Is(werr, errInterrupted) || ctx.Err() != nil {
 					res.cancel(err)
-					return
+					return nil
 				}
 				res.fail(err, fmt.Sprintf("The object stayed locked by another operation: %v.", werr))
-				return
+				return nil
 			}
 			continue
 		case apiclient.AlreadyDone:
 			x.adoptOrFail(ctx, api, a, err, res)
-			return
+			return nil
 		}
 		res.fail(err, "")
-		return
+		return nil
 	}
 }
 

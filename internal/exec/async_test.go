@@ -3,6 +3,7 @@ package exec
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -74,5 +75,33 @@ func TestRONetwork(t *testing.T) {
 	got := result(t, h.run(context.Background(), a), a.ID)
 	if got.Outcome != Succeeded || got.FlowID != 9 {
 		t.Errorf("result = %+v, want succeeded with flow 9", got)
+	}
+}
+
+func TestFlowWaitsDoNotHoldWorkers(t *testing.T) {
+	h := newHarness(t)
+	h.opts.Parallelism = 1
+	h.api.FlowTime = time.Minute
+	var mu sync.Mutex
+	var calls []time.Time
+	h.api.Hook = func(action string, _ int, _ any) (error, bool) {
+		if action == "OpenDBExtranetAccess" || action == "CreateAccount" {
+			mu.Lock()
+			calls = append(calls, h.clk.Now())
+			mu.Unlock()
+		}
+		return nil, false
+	}
+	h.api.addInstance("i1", "closed")
+	h.api.addInstance("i2", "closed")
+	h.api.addInstance("i3", "closed")
+	r := h.run(context.Background(), openExtranet("i1"), openExtranet("i2"), createAccount("i3", "u"))
+	if got := r.Count(Succeeded); got != 3 {
+		t.Fatalf("succeeded = %d, want 3: %+v", got, r.Actions)
+	}
+	// With one worker, every call is made before the first flow (1 min)
+	// completes: the flow waits run outside the pool.
+	if len(calls) != 3 || calls[2].Sub(calls[0]) >= time.Minute {
+		t.Errorf("calls at %v, want all three within the first flow's minute", calls)
 	}
 }

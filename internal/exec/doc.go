@@ -35,7 +35,8 @@
 //     id, DescribeReadOnlyGroups per master) on a shared tick, tolerating
 //     Options.GracePolls polls that still show the old state, until
 //     Options.Timeout: then the outcome is "unconfirmed" (started, not
-//     confirmed).
+//     confirmed). These waits run outside the worker pool, so flows that
+//     take minutes never hold the workers rate-limited calls need.
 //  6. LibraDB creates of one cluster go in one CreateLibraDBClusterAccounts
 //     call (up to Options.LibraBatch accounts); when the batch fails the
 //     accounts are retried one per call, so only the culprit fails.

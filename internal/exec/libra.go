@@ -19,7 +19,8 @@ import (
 // account the failed batch did create is adopted, not created twice).
 func (x *executor) runLibraBatch(ctx context.Context, as []*plan.Action) []ActionResult {
 	if len(as) == 1 {
-		return []ActionResult{x.runOne(ctx, as[0])}
+		r, _ := x.runOne(ctx, as[0]) // LibraDB creates are synchronous
+		return []ActionResult{r}
 	}
 	start := x.o.Clock.Now()
 	res := make([]ActionResult, len(as))
@@ -142,7 +143,7 @@ func (x *executor) libraFallback(ctx context.Context, api API, as []*plan.Action
 		code = ae.Code
 	}
 	for _, i := range pending {
-		x.execute(ctx, api, as[i], pws[i], &res[i])
+		x.execute(ctx, api, as[i], pws[i], &res[i]) // synchronous: no flow wait
 		note := fmt.Sprintf("The batch call failed with %s; the account was then created alone.", code)
 		if res[i].Outcome != Succeeded {
 			note = fmt.Sprintf("The batch call failed with %s; retried alone.", code)

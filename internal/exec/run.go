@@ -69,6 +69,8 @@ type executor struct {
 	reads *reads
 	calls callStats
 	byID  map[string]*plan.Action
+	// waits tracks the flow waits running outside the worker pool.
+	waits sync.WaitGroup
 }
 
 func newExecutor(o Options, stop, base context.Context, bg *sync.WaitGroup, actions []plan.Action) *executor {
@@ -98,11 +100,15 @@ func (x *executor) quota(account, action string) float64 {
 	return x.o.Limits.Quota(account, action)
 }
 
-// completion is what a worker sends back: the results of one unit.
+// completion is what a worker sends back: the results of one unit, or
+// (await set) the hand-off of an async action's flow wait.
 type completion struct {
 	bucket string
 	idxs   []int
 	res    []ActionResult
+	await  func() ActionResult
+	// waited marks the final result of a hand-off.
+	waited bool
 }
 
 // schedule is the dispatcher: it alone touches the graph state, hands
@@ -117,10 +123,11 @@ func (x *executor) schedule(ctx, callCtx context.Context, g *graph, rep *Report)
 			q.push(i)
 		}
 	}
-	comp := make(chan completion, n)
+	comp := make(chan completion, 2*n) // at most a hand-off and a result per action
 	var eg errgroup.Group
 	eg.SetLimit(x.o.Parallelism)
-	inflight := 0
+	inflight := 0 // units holding a worker
+	waiting := 0  // async actions waiting for their flow, outside the pool
 	stopping := false
 	ctxDone := ctx.Done()
 
@@ -159,17 +166,33 @@ func (x *executor) schedule(ctx, callCtx context.Context, g *graph, rep *Report)
 				x.o.Observer.ActionStarted(&g.actions[i], x.o.Clock.Now())
 			}
 			eg.Go(func() error {
-				comp <- completion{bucket: bucket, idxs: unit, res: x.runUnit(callCtx, g.actions, unit)}
+				res, await := x.runUnit(callCtx, g.actions, unit)
+				comp <- completion{bucket: bucket, idxs: unit, res: res, await: await}
 				return nil
 			})
 		}
-		if inflight == 0 {
+		if inflight == 0 && waiting == 0 {
 			break
 		}
 		select {
 		case c := <-comp:
-			inflight--
-			q.release(c.bucket)
+			switch {
+			case c.waited:
+				waiting--
+			case c.await != nil:
+				inflight--
+				q.release(c.bucket)
+				waiting++
+				x.waits.Add(1)
+				go func() {
+					defer x.waits.Done()
+					comp <- completion{idxs: c.idxs, res: []ActionResult{c.await()}, waited: true}
+				}()
+				continue
+			default:
+				inflight--
+				q.release(c.bucket)
+			}
 			for k, i := range c.idxs {
 				r := c.res[k]
 				finish(i, r)
@@ -191,6 +214,7 @@ func (x *executor) schedule(ctx, callCtx context.Context, g *graph, rep *Report)
 		}
 	}
 	_ = eg.Wait()
+	x.waits.Wait()
 	why := "Not started: the run was interrupted."
 	if !rep.Interrupted {
 		why = "Not started: -fail-fast stopped the run after a failure."
@@ -204,16 +228,17 @@ func (x *executor) schedule(ctx, callCtx context.Context, g *graph, rep *Report)
 }
 
 // runUnit runs one unit: a single action, or a batch of LibraDB creates
-// of one cluster.
-func (x *executor) runUnit(ctx context.Context, actions []plan.Action, unit []int) []ActionResult {
+// of one cluster. await is the flow wait of an async action (see runOne).
+func (x *executor) runUnit(ctx context.Context, actions []plan.Action, unit []int) (res []ActionResult, await func() ActionResult) {
 	if actions[unit[0]].Kind == plan.CreateLibraAccount {
 		as := make([]*plan.Action, len(unit))
 		for k, i := range unit {
 			as[k] = &actions[i]
 		}
-		return x.runLibraBatch(ctx, as)
+		return x.runLibraBatch(ctx, as), nil
 	}
-	return []ActionResult{x.runOne(ctx, &actions[unit[0]])}
+	r, await := x.runOne(ctx, &actions[unit[0]])
+	return []ActionResult{r}, await
 }
 
 // outcomeClause completes "…, which …" for a dependency's outcome.
