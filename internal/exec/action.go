@@ -129,6 +129,16 @@ func (x *executor) execute(ctx context.Context, api API, a *plan.Action, pw secr
 		case apiclient.AlreadyDone:
 			x.adoptOrFail(ctx, api, a, err, res)
 			return nil
+		case apiclient.Terminal:
+			// A terminal error after the request may have been applied
+			// (an unreadable success body, say): look before failing.
+			if apiclient.Ambiguous(err) {
+				if done, rerr := x.reconciler(api, a)(ctx); rerr == nil && done && !a.Kind.Async() {
+					res.Outcome = Adopted
+					res.Detail = "The answer could not be read, but a re-read shows the change applied."
+					return nil
+				}
+			}
 		}
 		res.fail(err, "")
 		return nil

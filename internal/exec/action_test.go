@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -240,5 +241,27 @@ func TestMissingPassword(t *testing.T) {
 	}
 	if dump := fmt.Sprintf("%+v %+v", r, h.rec.finished); strings.Contains(dump, "S3cret-Value-1!") {
 		t.Error("the report or an event contains the password")
+	}
+}
+
+func TestUnreadableAnswerIsCheckedBeforeFailing(t *testing.T) {
+	for _, commit := range []bool{true, false} {
+		h := newHarness(t)
+		h.api.addInstance("i1", "closed")
+		h.api.Hook = func(action string, n int, _ any) (error, bool) {
+			if action == "CreateAccount" && n == 1 {
+				return errors.New("unreadable answer"), commit // not an *apiclient.Error: terminal and ambiguous
+			}
+			return nil, false
+		}
+		a := createAccount("i1", "u")
+		got := result(t, h.run(context.Background(), a), a.ID)
+		want := Failed
+		if commit {
+			want = Adopted
+		}
+		if got.Outcome != want || h.api.count("CreateAccount") != 1 {
+			t.Errorf("commit=%v: outcome %s after %d calls, want %s after 1", commit, got.Outcome, h.api.count("CreateAccount"), want)
+		}
 	}
 }
