@@ -58,7 +58,7 @@ func applyFlagSet(a *applyArgs) *flag.FlagSet {
 	fs.SetOutput(io.Discard)
 	a.vars = addVarFlags(fs)
 	a.cloud = addCloudFlags(fs)
-	fs.StringVar(&a.chdir, "chdir", "", "configuration `DIR` of a saved plan (default: the current directory)")
+	fs.StringVar(&a.chdir, "chdir", "", "configuration `DIR` of a saved plan (default: the directory recorded in the plan, relative to the current directory)")
 	fs.Var((*stringList)(&a.targets), "target", "limit the apply to `ADDR` and the addresses under it (repeatable; not with PLANFILE)")
 	fs.BoolVar(&a.autoApprove, "auto-approve", false, "apply without asking for confirmation (CI)")
 	fs.BoolVar(&a.failFast, "fail-fast", false, "stop starting actions after the first one that fails")
@@ -200,7 +200,13 @@ func loadSavedPlan(ctx context.Context, e *env, a *applyArgs, load config.LoadOp
 		fmt.Fprintf(e.stderr, "dbplan apply: %v\n", err)
 		return nil, nil, nil, exitError
 	}
+	// The plan records the directory it was made from (relative to the
+	// working directory then); -chdir overrides it, e.g. when applying
+	// from another working directory.
 	dir := a.chdir
+	if dir == "" {
+		dir = p.ConfigDir
+	}
 	if dir == "" {
 		dir = "."
 	}

@@ -142,6 +142,10 @@ func runPlan(ctx context.Context, e *env, args []string) int {
 		return exitError
 	}
 	if a.out != "" {
+		// Recorded as the command line named it, so a plan made in CI
+		// from the repository root applies from the root of another
+		// checkout; apply -chdir overrides it.
+		p.ConfigDir = filepath.Clean(a.dir)
 		if err := plan.Save(a.out, p); err != nil {
 			fmt.Fprintf(e.stderr, "dbplan plan: %v\n", err)
 			return exitError

@@ -16,6 +16,12 @@ const FormatVersion = "1"
 type Plan struct {
 	// ConfigDigest is config.Config.Digest at plan time.
 	ConfigDigest string
+	// ConfigDir is the configuration directory the plan was made from, as
+	// the command line named it (relative to the working directory then,
+	// or absolute). Apply of a saved plan reloads the configuration from
+	// there (for its secrets and the digest check) unless told otherwise.
+	// Set by the caller; Build leaves it empty.
+	ConfigDir string
 	// CreatedAt is when the plan was built (set by the caller).
 	CreatedAt time.Time
 	// Actions are sorted by Addr, then Kind.

@@ -18,6 +18,7 @@ import (
 type fileDoc struct {
 	FormatVersion string       `json:"format_version"`
 	ConfigDigest  string       `json:"config_digest"`
+	ConfigDir     string       `json:"config_dir"`
 	CreatedAt     time.Time    `json:"created_at"`
 	Targets       []string     `json:"targets"`
 	Actions       []fileAction `json:"actions"`
@@ -146,6 +147,7 @@ func Encode(p *Plan) ([]byte, error) {
 	doc := fileDoc{
 		FormatVersion: FormatVersion,
 		ConfigDigest:  p.ConfigDigest,
+		ConfigDir:     p.ConfigDir,
 		CreatedAt:     p.CreatedAt,
 		Targets:       nonNil(p.Targets),
 		Actions:       make([]fileAction, len(p.Actions)),
@@ -197,6 +199,7 @@ func Decode(data []byte) (*Plan, error) {
 	}
 	p := &Plan{
 		ConfigDigest: doc.ConfigDigest,
+		ConfigDir:    doc.ConfigDir,
 		CreatedAt:    doc.CreatedAt,
 		Targets:      doc.Targets,
 		Unchanged:    doc.Unchanged,

@@ -29,6 +29,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	p.Unmanaged = append(p.Unmanaged, plan.Unmanaged{Parent: "postgres_instance.a", Kind: "account", Name: "legacy"})
 	p.Notes = append(p.Notes, plan.Note{Severity: plan.Warning, Addr: "postgres_instance.a", Message: "m"})
 	p.Targets = []string{"postgres_instance.a"}
+	p.ConfigDir = "db/prod"
 	path := filepath.Join(t.TempDir(), "plan.json")
 	if err := plan.Save(path, p); err != nil {
 		t.Fatalf("Save() = %v", err)

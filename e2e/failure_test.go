@@ -1,0 +1,210 @@
+package e2e
+
+import (
+	"bufio"
+	"bytes"
+	"os"
+	osexec "os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// Exit codes of dbplan apply (README "Exit codes").
+const (
+	exitPartial     = 4
+	exitInterrupted = 5
+)
+
+// TestPartialFailure: one action fails terminally, an independent one
+// succeeds; apply exits with the partial-failure code and its report
+// names the failure with its error code.
+func TestPartialFailure(t *testing.T) {
+	dir := t.TempDir()
+	world := writeFile(t, dir, "world.json", fleetWorld(2))
+	writeFile(t, dir, "main.hcl", `provider "tencentcloud" {
+  region = "ap-guangzhou"
+}
+
+variable "app_password" {
+  type      = string
+  sensitive = true
+}
+
+postgres_instance "a" {
+  instance_id = "postgres-e2e00001"
+  account "app" {
+    password = var.app_password
+  }
+}
+
+postgres_instance "b" {
+  instance_id = "postgres-e2e00002"
+  extranet {
+    enabled = true
+  }
+}
+`)
+	s := startSim(t, world, filepath.Join(dir, "state.json"),
+		"--fault", "CreateAccount=1:error:OperationDenied.UserNotInWhiteListError", "--flow-duration", "200ms")
+	r := s.dbplan(dir, secretEnv, "apply", "-auto-approve", "-report", "report.json", ".")
+	mustCode(t, "apply with a failing action", r, exitPartial)
+	report, err := os.ReadFile(filepath.Join(dir, "report.json"))
+	if err != nil {
+		t.Fatalf("no report file: %v", err)
+	}
+	for _, want := range []string{"postgres_instance.a.account.app", "OperationDenied.UserNotInWhiteListError"} {
+		if !strings.Contains(string(report), want) || !strings.Contains(r.stdout+r.stderr, want) {
+			t.Errorf("report or output does not name %q\noutput:\n%s%s\nreport:\n%s", want, r.stdout, r.stderr, report)
+		}
+	}
+	assertNoSecrets(t, "apply output and report", r.stdout, r.stderr, string(report))
+	// The independent action did run.
+	r = s.dbplan(dir, secretEnv, "plan", ".")
+	if strings.Contains(r.stdout, "OpenDBExtranetAccess") {
+		t.Errorf("extranet of instance b was not opened although it does not depend on the failure:\n%s", r.stdout)
+	}
+}
+
+// bulkSetup writes a configuration of instances × accounts with raised
+// client quotas and starts a simulator whose limits are scaled to match.
+func bulkSetup(t *testing.T, instances, accounts int) (*sim, string) {
+	dir := t.TempDir()
+	world := writeFile(t, dir, "world.json", fleetWorld(instances))
+	cfg := fleetConfig(accounts, 100)
+	// The "public" block is not needed here.
+	cfg = cfg[:strings.Index(cfg, "\npostgres_instance \"public\"")]
+	cfg = strings.Replace(cfg, "variable \"other_password\" {\n  type      = string\n  sensitive = true\n}\n", "", 1)
+	writeFile(t, dir, "main.hcl", cfg)
+	s := startSim(t, world, filepath.Join(dir, "state.json"), "--rate-scale", "5")
+	return s, dir
+}
+
+// startApply starts `dbplan apply -auto-approve -json` in dir and returns
+// the process and a channel of its stdout lines (one event each).
+func (s *sim) startApply(dir string, extra ...string) (*osexec.Cmd, <-chan string, *bytes.Buffer) {
+	s.t.Helper()
+	args := append([]string{"apply", "-auto-approve", "-json"}, extra...)
+	args = append(args, ".")
+	cmd := osexec.Command(dbplanBin, args...)
+	cmd.Dir = dir
+	cmd.Env = append(baseEnv(s.t), append(s.env, secretEnv...)...)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		s.t.Fatal(err)
+	}
+	lines := make(chan string, 1024)
+	go func() {
+		sc := bufio.NewScanner(out)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	return cmd, lines, &stderr
+}
+
+// waitEvents reads n completion events from lines.
+func waitEvents(t *testing.T, lines <-chan string, n int) []string {
+	t.Helper()
+	var got []string
+	timeout := time.After(2 * time.Minute)
+	for done := 0; done < n; {
+		select {
+		case l, ok := <-lines:
+			if !ok {
+				t.Fatalf("apply ended after %d completion events, before the %d the test waits for; it ran too fast to interrupt:\n%s", done, n, strings.Join(got, "\n"))
+			}
+			got = append(got, l)
+			if strings.Contains(l, `"action_complete"`) {
+				done++
+			}
+		case <-timeout:
+			t.Fatalf("no %d completion events within 2 minutes", n)
+		}
+	}
+	return got
+}
+
+func exitCode(err error) int {
+	if err == nil {
+		return 0
+	}
+	if ee, ok := err.(*osexec.ExitError); ok {
+		return ee.ExitCode()
+	}
+	return -1
+}
+
+// converge re-applies from the configuration and checks the end state:
+// plan shows no changes and no account was ever created twice.
+func converge(t *testing.T, s *sim, dir string, wantAccounts int) {
+	t.Helper()
+	r := s.dbplan(dir, secretEnv, "apply", "-auto-approve", ".")
+	mustCode(t, "apply after the interruption", r, 0)
+	r = s.dbplan(dir, nil, "plan", "-detailed-exitcode", ".")
+	mustCode(t, "plan after convergence", r, 0)
+	c := s.counters()
+	for acct, n := range c.AccountCreates {
+		if n != 1 {
+			t.Errorf("account %s created %d times", acct, n)
+		}
+	}
+	if got := len(c.AccountCreates); got != wantAccounts {
+		t.Errorf("%d accounts created in all, want %d", got, wantAccounts)
+	}
+}
+
+// TestInterrupt: SIGINT during apply ends with a report and the
+// interrupted exit code; the simulator's state stays consistent and a
+// second apply converges.
+func TestInterrupt(t *testing.T) {
+	const instances, accounts = 5, 40
+	s, dir := bulkSetup(t, instances, accounts)
+	cmd, lines, stderr := s.startApply(dir, "-report", "report.json")
+	waitEvents(t, lines, 20)
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	var rest []string
+	for l := range lines {
+		rest = append(rest, l)
+	}
+	code := exitCode(cmd.Wait())
+	if code != exitInterrupted {
+		t.Fatalf("interrupted apply exited %d, want %d\nstderr:\n%s", code, exitInterrupted, stderr)
+	}
+	report, err := os.ReadFile(filepath.Join(dir, "report.json"))
+	if err != nil {
+		t.Fatalf("interrupted apply wrote no report: %v", err)
+	}
+	if !strings.Contains(string(report), "canceled") {
+		t.Errorf("report of an interrupted apply has no canceled actions:\n%.2000s", report)
+	}
+	if !strings.Contains(strings.Join(rest, "\n"), "summary") {
+		t.Errorf("event stream after the interrupt has no summary:\n%s", strings.Join(rest, "\n"))
+	}
+	converge(t, s, dir, instances*(accounts+1))
+}
+
+// TestKill9: the dbplan process dies mid-apply without any chance to
+// clean up; a second apply converges and nothing is created twice.
+func TestKill9(t *testing.T) {
+	const instances, accounts = 5, 40
+	s, dir := bulkSetup(t, instances, accounts)
+	cmd, lines, _ := s.startApply(dir)
+	waitEvents(t, lines, 20)
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+	converge(t, s, dir, instances*(accounts+1))
+}

@@ -1,0 +1,206 @@
+// Package e2e drives the dbplan binary as a user would: it builds
+// cmd/dbplan, starts `dbplan sim serve` as a separate process on a free
+// loopback port, and runs validate, plan and apply against it.
+package e2e
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	osexec "os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+// dbplanBin is the binary built once by TestMain.
+var dbplanBin string
+
+func TestMain(m *testing.M) {
+	os.Exit(runMain(m))
+}
+
+func runMain(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "dbplan-e2e-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	dbplanBin = filepath.Join(dir, "dbplan")
+	goBin, err := osexec.LookPath("go")
+	if err != nil {
+		goBin = filepath.Join(runtime.GOROOT(), "bin", "go")
+	}
+	build := osexec.Command(goBin, "build", "-o", dbplanBin, "../cmd/dbplan")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "building dbplan:", err)
+		return 1
+	}
+	return m.Run()
+}
+
+// sim is a running `dbplan sim serve` process.
+type sim struct {
+	t        *testing.T
+	cmd      *osexec.Cmd
+	endpoint string // http://127.0.0.1:PORT
+	env      []string
+	done     chan error
+}
+
+// startSim runs `dbplan sim serve` on a free port with the given world and
+// state files and extra flags, and waits until it prints its endpoint.
+func startSim(t *testing.T, world, state string, extra ...string) *sim {
+	t.Helper()
+	args := append([]string{"sim", "serve", "--addr", "127.0.0.1:0", "--world", world, "--state", state}, extra...)
+	cmd := osexec.Command(dbplanBin, args...)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("starting dbplan sim serve: %v", err)
+	}
+	s := &sim{t: t, cmd: cmd, done: make(chan error, 1)}
+	lines := make(chan string)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+		_, _ = io.Copy(io.Discard, stdout)
+	}()
+	vars := map[string]string{}
+	deadline := time.After(30 * time.Second)
+	for vars["DBPLAN_ENDPOINT"] == "" || vars["TENCENTCLOUD_SECRET_KEY"] == "" {
+		select {
+		case line, ok := <-lines:
+			if !ok {
+				_ = cmd.Wait()
+				t.Fatalf("dbplan sim serve exited before printing its endpoint; stderr:\n%s", stderr.String())
+			}
+			line = strings.TrimPrefix(strings.TrimSpace(line), "export ")
+			if k, v, ok := strings.Cut(line, "="); ok {
+				vars[k] = strings.Trim(v, `'"`)
+			}
+		case <-deadline:
+			_ = cmd.Process.Kill()
+			t.Fatalf("dbplan sim serve printed no endpoint within 30s; stderr:\n%s", stderr.String())
+		}
+	}
+	go func() {
+		for range lines {
+		}
+	}()
+	go func() { s.done <- cmd.Wait() }()
+	s.endpoint = vars["DBPLAN_ENDPOINT"]
+	s.env = []string{
+		"DBPLAN_ENDPOINT=" + s.endpoint,
+		"TENCENTCLOUD_SECRET_ID=" + vars["TENCENTCLOUD_SECRET_ID"],
+		"TENCENTCLOUD_SECRET_KEY=" + vars["TENCENTCLOUD_SECRET_KEY"],
+	}
+	t.Cleanup(func() { s.stop() })
+	return s
+}
+
+// stop ends the simulator with SIGINT and waits for it.
+func (s *sim) stop() {
+	if s.cmd.ProcessState != nil {
+		return
+	}
+	_ = s.cmd.Process.Signal(os.Interrupt)
+	select {
+	case <-s.done:
+	case <-time.After(20 * time.Second):
+		_ = s.cmd.Process.Kill()
+		<-s.done
+	}
+}
+
+// counters reads the simulator's counters over its test endpoint.
+func (s *sim) counters() simCounters {
+	s.t.Helper()
+	resp, err := http.Get(s.endpoint + "/_tcsim/counters")
+	if err != nil {
+		s.t.Fatalf("reading simulator counters: %v", err)
+	}
+	defer resp.Body.Close()
+	var c simCounters
+	if err := json.NewDecoder(resp.Body).Decode(&c); err != nil {
+		s.t.Fatalf("decoding simulator counters: %v", err)
+	}
+	return c
+}
+
+// simCounters mirrors the parts of tcsim.Counters the tests read.
+type simCounters struct {
+	Calls          map[string]int
+	Throttled      map[string]int
+	AccountCreates map[string]int
+}
+
+// result is one finished dbplan run.
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// dbplan runs the binary with args in dir, with the simulator's
+// credentials and endpoint plus extraEnv, and returns its result.
+func (s *sim) dbplan(dir string, extraEnv []string, args ...string) result {
+	s.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := osexec.CommandContext(ctx, dbplanBin, args...)
+	cmd.Dir = dir
+	cmd.Env = append(baseEnv(s.t), append(s.env, extraEnv...)...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	code := 0
+	if err != nil {
+		ee, ok := err.(*osexec.ExitError)
+		if !ok {
+			s.t.Fatalf("running dbplan %v: %v", args, err)
+		}
+		code = ee.ExitCode()
+	}
+	return result{code: code, stdout: stdout.String(), stderr: stderr.String()}
+}
+
+// baseEnv is a minimal environment: no real credentials, profile files or
+// variables of the developer's machine leak into a test.
+func baseEnv(t *testing.T) []string {
+	home := t.TempDir()
+	return []string{"PATH=" + os.Getenv("PATH"), "HOME=" + home, "TENCENTCLOUD_CREDENTIALS_FILE=" + filepath.Join(home, "none")}
+}
+
+// writeFile writes content to dir/name.
+func writeFile(t *testing.T, dir, name, content string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// mustCode fails the test when r did not exit with want.
+func mustCode(t *testing.T, what string, r result, want int) {
+	t.Helper()
+	if r.code != want {
+		t.Fatalf("%s: exit code %d, want %d\nstdout:\n%s\nstderr:\n%s", what, r.code, want, r.stdout, r.stderr)
+	}
+}
