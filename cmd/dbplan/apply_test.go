@@ -188,8 +188,9 @@ func TestApplySavedPlan(t *testing.T) {
 		t.Error("apply PLANFILE asked for confirmation")
 	}
 	noSecret(t, out, errs)
-	// The same saved plan again: every action is already done.
-	code, out, errs = runApplyCmd(t, applyVars, "", false, "-sim", "-markdown", "-chdir", dir, planFile)
+	// The same saved plan again, from the directory recorded in it: every
+	// action is already done.
+	code, out, errs = runApplyCmd(t, applyVars, "", false, "-sim", "-markdown", planFile)
 	if code != exitOK || !strings.Contains(out, "### dbplan apply") || !strings.Contains(out, "3 already done") {
 		t.Errorf("second apply PLANFILE exit = %d; stdout:\n%s\nstderr:\n%s", code, out, errs)
 	}
