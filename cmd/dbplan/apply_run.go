@@ -39,7 +39,7 @@ func (a *applyArgs) execute(ctx context.Context, e *env, p *plan.Plan, cfg *conf
 	defer stopNotice()
 
 	r, err := exec.Run(ctx, p, exec.Options{
-		Clients:  func(provider, region string) (exec.API, error) { return cl.client(provider, region) },
+		Clients:  cl.execClients(),
 		Secrets:  func(addr string) (secret.Value, bool) { v, ok := passwords[addr]; return v, ok },
 		Limits:   cl.quota,
 		Policy:   retry.Policy{MaxAttempts: a.maxAttempts, MaxElapsed: a.maxRetryTime},
