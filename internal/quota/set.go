@@ -131,7 +131,7 @@ func limitFor(r float64) rate.Limit { return rate.Limit(r * (1 - SafetyMargin)) 
 // that token. Call it before every attempt: first calls, retries and
 // status polls alike. It returns ctx.Err() (without taking the token) when
 // ctx ends first, and an error wrapping context.DeadlineExceeded at once
-// when the wait would outlast ctx's deadline.
+// when the wait would outlast ctx's deadline (compared on the Set's clock).
 func (s *Set) Wait(ctx context.Context, account, action string) error {
 	if err := ctx.Err(); err != nil {
 		return err
