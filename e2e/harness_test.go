@@ -161,11 +161,18 @@ type result struct {
 // credentials and endpoint plus extraEnv, and returns its result.
 func (s *sim) dbplan(dir string, extraEnv []string, args ...string) result {
 	s.t.Helper()
+	return runDbplan(s.t, dir, append(append([]string{}, s.env...), extraEnv...), args...)
+}
+
+// runDbplan runs the binary with args in dir with a minimal environment
+// plus env, and returns its result.
+func runDbplan(t *testing.T, dir string, env []string, args ...string) result {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	cmd := osexec.CommandContext(ctx, dbplanBin, args...)
 	cmd.Dir = dir
-	cmd.Env = append(baseEnv(s.t), append(s.env, extraEnv...)...)
+	cmd.Env = append(baseEnv(t), env...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
@@ -173,7 +180,7 @@ func (s *sim) dbplan(dir string, extraEnv []string, args ...string) result {
 	if err != nil {
 		ee, ok := err.(*osexec.ExitError)
 		if !ok {
-			s.t.Fatalf("running dbplan %v: %v", args, err)
+			t.Fatalf("running dbplan %v: %v", args, err)
 		}
 		code = ee.ExitCode()
 	}
