@@ -1,7 +1,6 @@
 package tcsim
 
 import (
-	"cmp"
 	"net/netip"
 	"regexp"
 	"slices"
@@ -173,11 +172,7 @@ func (s *Server) describeLibraDBClusterAccounts(c *call) (any, *apiError) {
 	if aerr := decodeParams(c.body, &req); aerr != nil {
 		return nil, aerr
 	}
-	limit, aerr := intParam("Limit", req.Limit, 20, 1, 100)
-	if aerr != nil {
-		return nil, aerr
-	}
-	offset, aerr := intParam("Offset", req.Offset, 0, 0, maxInt)
+	offset, limit, aerr := offsetLimit(req.Limit, req.Offset, 20, 1, 100)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -194,15 +189,12 @@ func (s *Server) describeLibraDBClusterAccounts(c *call) (any, *apiError) {
 		}
 		found = append(found, a)
 	}
-	slices.SortFunc(found, func(a, b LibraAccount) int {
-		return cmp.Or(cmp.Compare(a.AccountName, b.AccountName), cmp.Compare(a.Host, b.Host))
+	sortListing(found, false, func(a LibraAccount) string { return a.AccountName },
+		func(a LibraAccount) string { return a.Host })
+	set := renderPage(found, offset, limit, func(a LibraAccount) libraAccountView {
+		return libraAccountView{a.AccountName, a.Host, a.Description, a.CreateTime, a.UpdateTime,
+			a.MaxUserConnections, a.PasswordRotation}
 	})
-	lo, hi := page(len(found), offset, limit)
-	set := make([]libraAccountView, 0, hi-lo)
-	for _, a := range found[lo:hi] {
-		set = append(set, libraAccountView{a.AccountName, a.Host, a.Description, a.CreateTime, a.UpdateTime,
-			a.MaxUserConnections, a.PasswordRotation})
-	}
 	return struct {
 		AccountSet []libraAccountView
 		TotalCount int64

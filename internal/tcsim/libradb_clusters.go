@@ -1,7 +1,6 @@
 package tcsim
 
 import (
-	"cmp"
 	"slices"
 	"strings"
 )
@@ -96,11 +95,7 @@ func (s *Server) describeLibraDBClusters(c *call) (any, *apiError) {
 	if aerr := decodeParams(c.body, &req); aerr != nil {
 		return nil, aerr
 	}
-	limit, aerr := intParam("Limit", req.Limit, 20, 1, 100)
-	if aerr != nil {
-		return nil, aerr
-	}
-	offset, aerr := intParam("Offset", req.Offset, 0, 0, maxInt)
+	offset, limit, aerr := offsetLimit(req.Limit, req.Offset, 20, 1, 100)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -115,23 +110,10 @@ func (s *Server) describeLibraDBClusters(c *call) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	var found []*Cluster
-	for i := range s.w.LibraDBClusters {
-		cl := &s.w.LibraDBClusters[i]
-		if cl.Region != c.region {
-			continue
-		}
-		ok := true
-		for _, f := range req.Filters {
-			m, aerr := clusterMatches(cl, f)
-			if aerr != nil {
-				return nil, aerr
-			}
-			ok = ok && m
-		}
-		if ok {
-			found = append(found, cl)
-		}
+	found, aerr := selectMatching(s.w.LibraDBClusters, func(cl *Cluster) bool { return cl.Region == c.region },
+		req.Filters, clusterMatches)
+	if aerr != nil {
+		return nil, aerr
 	}
 	key := func(cl *Cluster) string {
 		switch orderBy {
@@ -142,17 +124,9 @@ func (s *Server) describeLibraDBClusters(c *call) (any, *apiError) {
 		}
 		return cl.CreateTime
 	}
-	slices.SortFunc(found, func(a, b *Cluster) int {
-		r := cmp.Or(cmp.Compare(key(a), key(b)), cmp.Compare(a.ID, b.ID))
-		if strings.EqualFold(orderType, "desc") {
-			return -r
-		}
-		return r
-	})
-	lo, hi := page(len(found), offset, limit)
-	set := make([]libraClusterView, 0, hi-lo)
-	for _, cl := range found[lo:hi] {
-		set = append(set, libraClusterView{
+	sortListing(found, strings.EqualFold(orderType, "desc"), key, func(cl *Cluster) string { return cl.ID })
+	set := renderPage(found, offset, limit, func(cl *Cluster) libraClusterView {
+		return libraClusterView{
 			AppId: 1250000000, ClusterId: cl.ID, ClusterName: cl.Name, CreateTime: cl.CreateTime,
 			CynosVersion: "3.1.16", CynosVersionTag: "latest", DbVersion: cl.DBVersion, InstanceNum: 1, IsFreeze: "no",
 			NetAddrs: []libraNetAddrView{{Vip: "10.0.0.10", Vport: 3306, NetType: "rw", UniqVpcId: cl.VpcID,
@@ -160,8 +134,8 @@ func (s *Server) describeLibraDBClusters(c *call) (any, *apiError) {
 			PeriodEndTime: zeroWireTime, Region: cl.Region, Status: cl.Status, StatusDesc: cl.Status, Storage: 100,
 			SubnetId: cl.SubnetID, Tasks: []struct{}{}, Uin: "100000000001", Vip: "10.0.0.10", VpcId: cl.VpcID, Vport: 3306,
 			UpdateTime: cl.CreateTime, MasterZone: cl.Zone, PhysicalZone: cl.Zone, Zone: cl.Zone,
-		})
-	}
+		}
+	})
 	return struct {
 		ClusterSet []libraClusterView
 		TotalCount int64

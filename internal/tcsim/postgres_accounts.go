@@ -85,6 +85,21 @@ func (s *Server) instanceForAccountOp(c *call, id string) (*Instance, *apiError)
 	return in, nil
 }
 
+// existingAccountForOp finds user's account on an instance that accepts
+// account changes (see instanceForAccountOp); an absent account answers
+// the error code missingCode.
+func (s *Server) existingAccountForOp(c *call, instanceID, user, missingCode string) (*Account, *apiError) {
+	in, aerr := s.instanceForAccountOp(c, instanceID)
+	if aerr != nil {
+		return nil, aerr
+	}
+	a := findAccount(in, user)
+	if a == nil {
+		return nil, errf(missingCode, "The account %s does not exist on instance %s.", user, in.ID)
+	}
+	return a, nil
+}
+
 func findAccount(in *Instance, user string) *Account {
 	for i := range in.Accounts {
 		if in.Accounts[i].UserName == user {
@@ -92,6 +107,18 @@ func findAccount(in *Instance, user string) *Account {
 		}
 	}
 	return nil
+}
+
+// accountParams is a request naming one PostgreSQL account.
+type accountParams interface{ userName() string }
+
+// decodeAccountParams decodes c's parameters into req (a pointer to a
+// request struct, see decodeParams) and checks the account name it carries.
+func decodeAccountParams(c *call, req accountParams) *apiError {
+	if aerr := decodeParams(c.body, req); aerr != nil {
+		return aerr
+	}
+	return checkUserName(req.userName())
 }
 
 type createAccountReq struct {
@@ -103,14 +130,13 @@ type createAccountReq struct {
 	OpenCam      *bool   `json:"OpenCam"`
 }
 
+func (r *createAccountReq) userName() string { return *r.UserName }
+
 type empty struct{}
 
 func (s *Server) createAccount(c *call) (any, *apiError) {
 	var req createAccountReq
-	if aerr := decodeParams(c.body, &req); aerr != nil {
-		return nil, aerr
-	}
-	if aerr := checkUserName(*req.UserName); aerr != nil {
+	if aerr := decodeAccountParams(c, &req); aerr != nil {
 		return nil, aerr
 	}
 	if t := *req.Type; t != "normal" && t != "tencentDBSuper" {
@@ -158,13 +184,12 @@ type accountRef struct {
 	UserName     *string `tc:"required" json:"UserName"`
 }
 
+func (r *accountRef) userName() string { return *r.UserName }
+
 // deleteAccount is re-entrant: deleting an absent account succeeds.
 func (s *Server) deleteAccount(c *call) (any, *apiError) {
 	var req accountRef
-	if aerr := decodeParams(c.body, &req); aerr != nil {
-		return nil, aerr
-	}
-	if aerr := checkUserName(*req.UserName); aerr != nil {
+	if aerr := decodeAccountParams(c, &req); aerr != nil {
 		return nil, aerr
 	}
 	in, aerr := s.instanceForAccountOp(c, *req.DBInstanceId)
@@ -183,19 +208,12 @@ func (s *Server) deleteAccount(c *call) (any, *apiError) {
 
 func (s *Server) openAccountCAM(c *call) (any, *apiError) {
 	var req accountRef
-	if aerr := decodeParams(c.body, &req); aerr != nil {
+	if aerr := decodeAccountParams(c, &req); aerr != nil {
 		return nil, aerr
 	}
-	if aerr := checkUserName(*req.UserName); aerr != nil {
-		return nil, aerr
-	}
-	in, aerr := s.instanceForAccountOp(c, *req.DBInstanceId)
+	a, aerr := s.existingAccountForOp(c, *req.DBInstanceId, *req.UserName, codeAccountNotExist)
 	if aerr != nil {
 		return nil, aerr
-	}
-	a := findAccount(in, *req.UserName)
-	if a == nil {
-		return nil, errf(codeAccountNotExist, "The account %s does not exist on instance %s.", *req.UserName, in.ID)
 	}
 	if a.OpenCam {
 		return nil, errf(codeCAMAlreadyOpen, "The account %s already has CAM verification enabled.", a.UserName)
@@ -212,12 +230,11 @@ type closeCAMReq struct {
 	PasswordEncrypt *bool   `json:"PasswordEncrypt"`
 }
 
+func (r *closeCAMReq) userName() string { return *r.UserName }
+
 func (s *Server) closeAccountCAM(c *call) (any, *apiError) {
 	var req closeCAMReq
-	if aerr := decodeParams(c.body, &req); aerr != nil {
-		return nil, aerr
-	}
-	if aerr := checkUserName(*req.UserName); aerr != nil {
+	if aerr := decodeAccountParams(c, &req); aerr != nil {
 		return nil, aerr
 	}
 	// An encrypted password cannot be checked here (the encryption is not
@@ -227,13 +244,10 @@ func (s *Server) closeAccountCAM(c *call) (any, *apiError) {
 			return nil, aerr
 		}
 	}
-	in, aerr := s.instanceForAccountOp(c, *req.DBInstanceId)
+	// CloseAccountCAM documents the code without the Error suffix.
+	a, aerr := s.existingAccountForOp(c, *req.DBInstanceId, *req.UserName, "InvalidParameterValue.AccountNotExist")
 	if aerr != nil {
 		return nil, aerr
-	}
-	a := findAccount(in, *req.UserName)
-	if a == nil {
-		return nil, errf("InvalidParameterValue.AccountNotExist", "The account %s does not exist on instance %s.", *req.UserName, in.ID)
 	}
 	if !a.OpenCam {
 		return nil, errf(codeCAMNotOpen, "The account %s does not have CAM verification enabled.", a.UserName)
@@ -250,24 +264,19 @@ type modifyRemarkReq struct {
 	Remark       *string `tc:"required" json:"Remark"`
 }
 
+func (r *modifyRemarkReq) userName() string { return *r.UserName }
+
 func (s *Server) modifyAccountRemark(c *call) (any, *apiError) {
 	var req modifyRemarkReq
-	if aerr := decodeParams(c.body, &req); aerr != nil {
-		return nil, aerr
-	}
-	if aerr := checkUserName(*req.UserName); aerr != nil {
+	if aerr := decodeAccountParams(c, &req); aerr != nil {
 		return nil, aerr
 	}
 	if aerr := checkRemark(*req.Remark); aerr != nil {
 		return nil, aerr
 	}
-	in, aerr := s.instanceForAccountOp(c, *req.DBInstanceId)
+	a, aerr := s.existingAccountForOp(c, *req.DBInstanceId, *req.UserName, codeAccountNotExist)
 	if aerr != nil {
 		return nil, aerr
-	}
-	a := findAccount(in, *req.UserName)
-	if a == nil {
-		return nil, errf(codeAccountNotExist, "The account %s does not exist on instance %s.", *req.UserName, in.ID)
 	}
 	if a.Remark != *req.Remark {
 		a.Remark, a.UpdateTime = *req.Remark, formatWire(c.now)

@@ -30,14 +30,6 @@ func enumParam(name string, p *string, def string, allowed ...string) (string, *
 	return *p, nil
 }
 
-// page returns the [offset, offset+limit) window of n items.
-func page(n int, offset, limit int64) (int, int) {
-	lo := min(int64(n), offset)
-	return int(lo), int(min(int64(n), lo+limit))
-}
-
-const maxInt = int64(^uint64(0) >> 1)
-
 type describeAccountsReq struct {
 	DBInstanceId *string `tc:"required" json:"DBInstanceId"`
 	Limit        *int64  `json:"Limit"`
@@ -54,19 +46,12 @@ func (s *Server) describeAccounts(c *call) (any, *apiError) {
 	if aerr := decodeParams(c.body, &req); aerr != nil {
 		return nil, aerr
 	}
-	limit, aerr := intParam("Limit", req.Limit, 20, 1, 100)
+	offset, limit, aerr := offsetLimit(req.Limit, req.Offset, 20, 1, 100)
 	if aerr != nil {
 		return nil, aerr
 	}
-	offset, aerr := intParam("Offset", req.Offset, 0, 0, maxInt)
-	if aerr != nil {
-		return nil, aerr
-	}
-	orderBy, aerr := enumParam("OrderBy", req.OrderBy, "createTime", "createTime", "name", "updateTime")
-	if aerr != nil {
-		return nil, aerr
-	}
-	orderType, aerr := enumParam("OrderByType", req.OrderByType, "desc", "desc", "asc")
+	orderBy, orderType, aerr := ordering(req.OrderBy, req.OrderByType,
+		"createTime", []string{"createTime", "name", "updateTime"}, "desc", "desc", "asc")
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -84,22 +69,14 @@ func (s *Server) describeAccounts(c *call) (any, *apiError) {
 		}
 		return a.CreateTime
 	}
-	slices.SortFunc(accs, func(a, b Account) int {
-		r := cmp.Or(cmp.Compare(key(a), key(b)), cmp.Compare(a.UserName, b.UserName))
-		if orderType == "desc" {
-			return -r
-		}
-		return r
-	})
-	lo, hi := page(len(accs), offset, limit)
-	details := make([]accountView, 0, hi-lo)
-	for _, a := range accs[lo:hi] {
-		details = append(details, accountView{
+	sortListing(accs, orderType == "desc", key, func(a Account) string { return a.UserName })
+	details := renderPage(accs, offset, limit, func(a Account) accountView {
+		return accountView{
 			DBInstanceId: in.ID, UserName: a.UserName, Remark: a.Remark, Status: a.Status,
 			CreateTime: a.CreateTime, UpdateTime: a.UpdateTime, PasswordUpdateTime: a.PasswordUpdateTime,
 			UserType: a.UserType, OpenCam: a.OpenCam,
-		})
-	}
+		}
+	})
 	return struct {
 		TotalCount int64
 		Details    []accountView
@@ -152,42 +129,22 @@ func (s *Server) describeDBInstances(c *call) (any, *apiError) {
 	if aerr := decodeParams(c.body, &req); aerr != nil {
 		return nil, aerr
 	}
-	limit, aerr := intParam("Limit", req.Limit, 10, 0, 100)
+	offset, limit, aerr := offsetLimit(req.Limit, req.Offset, 10, 0, 100)
 	if aerr != nil {
 		return nil, aerr
 	}
 	if limit == 0 {
 		limit = 10
 	}
-	offset, aerr := intParam("Offset", req.Offset, 0, 0, maxInt)
+	orderBy, orderType, aerr := ordering(req.OrderBy, req.OrderByType,
+		"CreateTime", []string{"DBInstanceId", "CreateTime", "Name", "EndTime"}, "asc", "asc", "desc")
 	if aerr != nil {
 		return nil, aerr
 	}
-	orderBy, aerr := enumParam("OrderBy", req.OrderBy, "CreateTime", "DBInstanceId", "CreateTime", "Name", "EndTime")
+	found, aerr := selectMatching(s.w.Instances, func(in *Instance) bool { return in.Region == c.region },
+		req.Filters, instanceFilter)
 	if aerr != nil {
 		return nil, aerr
-	}
-	orderType, aerr := enumParam("OrderByType", req.OrderByType, "asc", "asc", "desc")
-	if aerr != nil {
-		return nil, aerr
-	}
-	var found []*Instance
-	for i := range s.w.Instances {
-		in := &s.w.Instances[i]
-		if in.Region != c.region {
-			continue
-		}
-		ok := true
-		for _, f := range req.Filters {
-			m, aerr := instanceFilter(in, f)
-			if aerr != nil {
-				return nil, aerr
-			}
-			ok = ok && m
-		}
-		if ok {
-			found = append(found, in)
-		}
 	}
 	key := func(in *Instance) string {
 		switch orderBy {
@@ -200,18 +157,8 @@ func (s *Server) describeDBInstances(c *call) (any, *apiError) {
 		}
 		return in.CreateTime
 	}
-	slices.SortFunc(found, func(a, b *Instance) int {
-		r := cmp.Or(cmp.Compare(key(a), key(b)), cmp.Compare(a.ID, b.ID))
-		if orderType == "desc" {
-			return -r
-		}
-		return r
-	})
-	lo, hi := page(len(found), offset, limit)
-	set := make([]dbInstanceView, 0, hi-lo)
-	for _, in := range found[lo:hi] {
-		set = append(set, s.renderInstance(in))
-	}
+	sortListing(found, orderType == "desc", key, func(in *Instance) string { return in.ID })
+	set := renderPage(found, offset, limit, s.renderInstance)
 	return struct {
 		TotalCount    int64
 		DBInstanceSet []dbInstanceView
@@ -255,11 +202,8 @@ func (s *Server) describeReadOnlyGroups(c *call) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	orderBy, aerr := enumParam("OrderBy", req.OrderBy, "CreateTime", "ROGroupId", "CreateTime", "Name")
-	if aerr != nil {
-		return nil, aerr
-	}
-	orderType, aerr := enumParam("OrderByType", req.OrderByType, "asc", "asc", "desc")
+	orderBy, orderType, aerr := ordering(req.OrderBy, req.OrderByType,
+		"CreateTime", []string{"ROGroupId", "CreateTime", "Name"}, "asc", "asc", "desc")
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -296,18 +240,8 @@ func (s *Server) describeReadOnlyGroups(c *call) (any, *apiError) {
 		}
 		return g.CreateTime
 	}
-	slices.SortFunc(found, func(a, b *ROGroup) int {
-		r := cmp.Or(cmp.Compare(key(a), key(b)), cmp.Compare(a.ID, b.ID))
-		if orderType == "desc" {
-			return -r
-		}
-		return r
-	})
-	lo, hi := page(len(found), (num-1)*size, size)
-	list := make([]roGroupView, 0, hi-lo)
-	for _, g := range found[lo:hi] {
-		list = append(list, s.renderGroup(g))
-	}
+	sortListing(found, orderType == "desc", key, func(g *ROGroup) string { return g.ID })
+	list := renderPage(found, (num-1)*size, size, s.renderGroup)
 	return struct{ ReadOnlyGroupList []roGroupView }{list}, nil
 }
 
@@ -338,19 +272,12 @@ func (s *Server) describeTasks(c *call) (any, *apiError) {
 	if aerr := decodeParams(c.body, &req); aerr != nil {
 		return nil, aerr
 	}
-	limit, aerr := intParam("Limit", req.Limit, 20, 1, 100)
+	offset, limit, aerr := offsetLimit(req.Limit, req.Offset, 20, 1, 100)
 	if aerr != nil {
 		return nil, aerr
 	}
-	offset, aerr := intParam("Offset", req.Offset, 0, 0, maxInt)
-	if aerr != nil {
-		return nil, aerr
-	}
-	orderBy, aerr := enumParam("OrderBy", req.OrderBy, "StartTime", "StartTime", "EndTime")
-	if aerr != nil {
-		return nil, aerr
-	}
-	orderType, aerr := enumParam("OrderByType", req.OrderByType, "desc", "desc", "asc")
+	orderBy, orderType, aerr := ordering(req.OrderBy, req.OrderByType,
+		"StartTime", []string{"StartTime", "EndTime"}, "desc", "desc", "asc")
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -372,22 +299,14 @@ func (s *Server) describeTasks(c *call) (any, *apiError) {
 		}
 		found = append(found, t)
 	}
-	slices.SortFunc(found, func(a, b Task) int {
+	sortDir(found, orderType == "desc", func(a, b Task) int {
 		ka, kb := a.Start, b.Start
 		if orderBy == "EndTime" {
 			ka, kb = a.End, b.End
 		}
-		r := cmp.Or(ka.Compare(kb), cmp.Compare(a.ID, b.ID))
-		if orderType == "desc" {
-			return -r
-		}
-		return r
+		return cmp.Or(ka.Compare(kb), cmp.Compare(a.ID, b.ID))
 	})
-	lo, hi := page(len(found), offset, limit)
-	set := make([]taskView, 0, hi-lo)
-	for _, t := range found[lo:hi] {
-		set = append(set, s.renderTask(t, c.now))
-	}
+	set := renderPage(found, offset, limit, func(t Task) taskView { return s.renderTask(t, c.now) })
 	return struct {
 		TotalCount int64
 		TaskSet    []taskView
