@@ -12,9 +12,6 @@ import (
 	"syscall"
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "dev"
-
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -113,16 +110,4 @@ func usage(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Run 'dbplan <command> -h' for a command's flags.")
-}
-
-func runVersion(_ context.Context, e *env, args []string) int {
-	if len(args) > 0 {
-		fmt.Fprintln(e.stderr, "Usage: dbplan version")
-		if args[0] == "-h" || args[0] == "-help" || args[0] == "--help" {
-			return exitOK
-		}
-		return exitError
-	}
-	fmt.Fprintf(e.stdout, "dbplan %s\n", version)
-	return exitOK
 }
