@@ -54,8 +54,7 @@ type applyArgs struct {
 
 // applyFlagSet declares apply's flags into a.
 func applyFlagSet(a *applyArgs) *flag.FlagSet {
-	fs := flag.NewFlagSet("apply", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	fs := newFlagSet("apply")
 	a.vars = addVarFlags(fs)
 	a.cloud = addCloudFlags(fs)
 	fs.StringVar(&a.chdir, "chdir", "", "configuration `DIR` of a saved plan (default: the directory recorded in the plan, relative to the current directory)")
@@ -119,35 +118,24 @@ func (a *applyArgs) planFile() bool {
 
 // applyUsage prints apply's usage and flags.
 func applyUsage(w io.Writer) {
-	fmt.Fprintln(w, "Usage: dbplan apply [flags] [DIR]")
-	fmt.Fprintln(w, "       dbplan apply [flags] PLANFILE")
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "With DIR (default: the current directory), plan, show the plan, ask for 'yes'")
-	fmt.Fprintln(w, "(or -auto-approve) and make the changes. With PLANFILE (from dbplan plan -out),")
-	fmt.Fprintln(w, "apply exactly that plan without asking, if the configuration it was made from (the")
-	fmt.Fprintln(w, "directory recorded in the plan, or -chdir) still matches;")
-	fmt.Fprintln(w, "passwords come from the same -var, -var-file and environment as when planning.")
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Flags:")
-	fs := applyFlagSet(&applyArgs{})
-	fs.SetOutput(w)
-	fs.PrintDefaults()
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Exit codes: 0 all done or nothing to do, 1 error before any change,")
-	fmt.Fprintln(w, "4 partial failure (see the report), 5 interrupted. A first Ctrl-C stops starting")
-	fmt.Fprintln(w, "new actions and prints the report; a second one exits at once.")
+	writeUsage(w, `Usage: dbplan apply [flags] [DIR]
+       dbplan apply [flags] PLANFILE
+
+With DIR (default: the current directory), plan, show the plan, ask for 'yes'
+(or -auto-approve) and make the changes. With PLANFILE (from dbplan plan -out),
+apply exactly that plan without asking, if the configuration it was made from (the
+directory recorded in the plan, or -chdir) still matches;
+passwords come from the same -var, -var-file and environment as when planning.
+`, applyFlagSet(&applyArgs{}), `Exit codes: 0 all done or nothing to do, 1 error before any change,
+4 partial failure (see the report), 5 interrupted. A first Ctrl-C stops starting
+new actions and prints the report; a second one exits at once.
+`)
 }
 
 func runApply(ctx context.Context, e *env, args []string) int {
 	a, err := parseApplyArgs(args)
-	if errors.Is(err, flag.ErrHelp) {
-		applyUsage(e.stdout)
-		return exitOK
-	}
-	if err != nil {
-		fmt.Fprintf(e.stderr, "dbplan apply: %v\n\n", err)
-		applyUsage(e.stderr)
-		return exitError
+	if code, stop := argsOutcome(e, "apply", err, applyUsage); stop {
+		return code
 	}
 	load, err := a.vars.loadOptions(e, config.ModeApply)
 	if err != nil {

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -31,8 +30,7 @@ type fmtArgs struct {
 }
 
 func fmtFlagSet(a *fmtArgs) *flag.FlagSet {
-	fs := flag.NewFlagSet("fmt", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	fs := newFlagSet("fmt")
 	fs.BoolVar(&a.check, "check", false, "write nothing; exit 3 if any file is not in canonical format")
 	fs.BoolVar(&a.diff, "diff", false, "print a unified diff of the changes")
 	fs.BoolVar(&a.recursive, "recursive", false, "also format files in subdirectories")
@@ -54,31 +52,20 @@ func parseFmtArgs(args []string) (*fmtArgs, error) {
 }
 
 func fmtUsage(w io.Writer) {
-	fmt.Fprintln(w, "Usage: dbplan fmt [flags] [DIR|FILE|-]...")
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Rewrite *.hcl files (default: in the current directory) in canonical style.")
-	fmt.Fprintln(w, "\"-\" formats standard input to standard output.")
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Flags:")
-	fs := fmtFlagSet(&fmtArgs{})
-	fs.SetOutput(w)
-	fs.PrintDefaults()
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Exit codes: 0 success (with -check: every file canonical), 1 error (a syntax error")
-	fmt.Fprintln(w, "leaves the file untouched), 3 with -check when a file is not canonical.")
+	writeUsage(w, `Usage: dbplan fmt [flags] [DIR|FILE|-]...
+
+Rewrite *.hcl files (default: in the current directory) in canonical style.
+"-" formats standard input to standard output.
+`, fmtFlagSet(&fmtArgs{}), `Exit codes: 0 success (with -check: every file canonical), 1 error (a syntax error
+leaves the file untouched), 3 with -check when a file is not canonical.
+`)
 }
 
 // runFmt implements `dbplan fmt`.
 func runFmt(_ context.Context, e *env, args []string) int {
 	a, err := parseFmtArgs(args)
-	if errors.Is(err, flag.ErrHelp) {
-		fmtUsage(e.stdout)
-		return exitOK
-	}
-	if err != nil {
-		fmt.Fprintf(e.stderr, "dbplan fmt: %v\n\n", err)
-		fmtUsage(e.stderr)
-		return exitError
+	if code, stop := argsOutcome(e, "fmt", err, fmtUsage); stop {
+		return code
 	}
 	var files []string
 	failed := false

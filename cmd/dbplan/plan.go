@@ -44,8 +44,7 @@ func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 
 // planFlagSet declares plan's flags into a.
 func planFlagSet(a *planArgs) *flag.FlagSet {
-	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	fs := newFlagSet("plan")
 	a.vars = addVarFlags(fs)
 	a.cloud = addCloudFlags(fs)
 	fs.Var((*stringList)(&a.targets), "target", "limit the plan to `ADDR` and the addresses under it (repeatable)")
@@ -89,29 +88,18 @@ func parsePlanArgs(args []string) (*planArgs, error) {
 
 // planUsage prints plan's usage and flags.
 func planUsage(w io.Writer) {
-	fmt.Fprintln(w, "Usage: dbplan plan [flags] [DIR]")
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Compare the configuration in DIR (default: the current directory) with the cloud")
-	fmt.Fprintln(w, "and show what apply would change. Nothing is changed.")
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Flags:")
-	fs := planFlagSet(&planArgs{})
-	fs.SetOutput(w)
-	fs.PrintDefaults()
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Exit codes: 0 success (with -detailed-exitcode: no changes), 1 error, 2 changes present (-detailed-exitcode).")
+	writeUsage(w, `Usage: dbplan plan [flags] [DIR]
+
+Compare the configuration in DIR (default: the current directory) with the cloud
+and show what apply would change. Nothing is changed.
+`, planFlagSet(&planArgs{}),
+		"Exit codes: 0 success (with -detailed-exitcode: no changes), 1 error, 2 changes present (-detailed-exitcode).\n")
 }
 
 func runPlan(ctx context.Context, e *env, args []string) int {
 	a, err := parsePlanArgs(args)
-	if errors.Is(err, flag.ErrHelp) {
-		planUsage(e.stdout)
-		return exitOK
-	}
-	if err != nil {
-		fmt.Fprintf(e.stderr, "dbplan plan: %v\n\n", err)
-		planUsage(e.stderr)
-		return exitError
+	if code, stop := argsOutcome(e, "plan", err, planUsage); stop {
+		return code
 	}
 	load, err := a.vars.loadOptions(e, config.ModePlan)
 	if err != nil {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -31,11 +30,12 @@ func runSim(ctx context.Context, e *env, args []string) int {
 }
 
 func simUsage(w io.Writer) {
-	fmt.Fprintln(w, "Usage: dbplan sim serve [flags]")
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Runs a local simulator of the Tencent Cloud API (postgres 2017-03-12 and")
-	fmt.Fprintln(w, "cynosdb/LibraDB 2019-01-07) for trying dbplan without a cloud account.")
-	fmt.Fprintln(w, "Run 'dbplan sim serve -h' for its flags.")
+	fmt.Fprint(w, `Usage: dbplan sim serve [flags]
+
+Runs a local simulator of the Tencent Cloud API (postgres 2017-03-12 and
+cynosdb/LibraDB 2019-01-07) for trying dbplan without a cloud account.
+Run 'dbplan sim serve -h' for its flags.
+`)
 }
 
 // simServeArgs are the parsed flags of `dbplan sim serve`.
@@ -64,8 +64,7 @@ func (f faultFlags) Set(v string) error {
 }
 
 func simServeFlagSet(a *simServeArgs) *flag.FlagSet {
-	fs := flag.NewFlagSet("sim serve", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	fs := newFlagSet("sim serve")
 	fs.StringVar(&a.addr, "addr", "127.0.0.1:8765", "listen on `HOST:PORT` (port 0 picks a free port; the real one is printed)")
 	fs.StringVar(&a.world, "world", "", "load the simulated cloud from `FILE` (format: internal/tcsim/WORLD.md); default: a built-in demo world")
 	fs.StringVar(&a.state, "state", "", "persist every change to `FILE` (atomically) and resume from it when it exists, so runs see each other's changes")
@@ -78,16 +77,12 @@ func simServeFlagSet(a *simServeArgs) *flag.FlagSet {
 }
 
 func simServeUsage(w io.Writer) {
-	fmt.Fprintln(w, "Usage: dbplan sim serve [flags]")
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Serves the Tencent Cloud API simulator until interrupted (Ctrl-C or SIGTERM).")
-	fmt.Fprintln(w, "It prints the endpoint and credentials as shell lines; eval them to point")
-	fmt.Fprintln(w, "dbplan (or any Tencent Cloud SDK) at the simulator.")
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Flags:")
-	fs := simServeFlagSet(&simServeArgs{})
-	fs.SetOutput(w)
-	fs.PrintDefaults()
+	writeUsage(w, `Usage: dbplan sim serve [flags]
+
+Serves the Tencent Cloud API simulator until interrupted (Ctrl-C or SIGTERM).
+It prints the endpoint and credentials as shell lines; eval them to point
+dbplan (or any Tencent Cloud SDK) at the simulator.
+`, simServeFlagSet(&simServeArgs{}), "")
 }
 
 // parseSimServeArgs parses the flags; it returns flag.ErrHelp for -h.
@@ -111,14 +106,8 @@ func parseSimServeArgs(args []string) (*simServeArgs, error) {
 
 func runSimServe(ctx context.Context, e *env, args []string) int {
 	a, err := parseSimServeArgs(args)
-	if errors.Is(err, flag.ErrHelp) {
-		simServeUsage(e.stdout)
-		return exitOK
-	}
-	if err != nil {
-		fmt.Fprintf(e.stderr, "dbplan sim serve: %v\n\n", err)
-		simServeUsage(e.stderr)
-		return exitError
+	if code, stop := argsOutcome(e, "sim serve", err, simServeUsage); stop {
+		return code
 	}
 	world := tcsim.DemoWorld()
 	if a.world != "" {

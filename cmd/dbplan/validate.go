@@ -35,8 +35,7 @@ type validateArgs struct {
 }
 
 func validateFlagSet(a *validateArgs) *flag.FlagSet {
-	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	fs := newFlagSet("validate")
 	fs.BoolVar(&a.json, "json", false, "print the result as one JSON document (versioned by format_version)")
 	fs.BoolVar(&a.noColor, "no-color", false, "never colour the diagnostics")
 	a.vars = addVarFlags(fs)
@@ -65,39 +64,27 @@ func parseValidateArgs(args []string) (*validateArgs, error) {
 }
 
 func validateUsage(w io.Writer) {
-	fmt.Fprintln(w, "Usage: dbplan validate [flags] [DIR]")
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Check the configuration in DIR (default: the current directory) offline: syntax,")
-	fmt.Fprintln(w, "types, names, passwords, ids, regions, duplicates. No API is called and no secret")
-	fmt.Fprintln(w, "is required: sensitive variables may be left unset.")
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Flags:")
-	fs := validateFlagSet(&validateArgs{})
-	fs.SetOutput(w)
-	fs.PrintDefaults()
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Exit codes: 0 valid (warnings allowed), 1 invalid or error.")
+	writeUsage(w, `Usage: dbplan validate [flags] [DIR]
+
+Check the configuration in DIR (default: the current directory) offline: syntax,
+types, names, passwords, ids, regions, duplicates. No API is called and no secret
+is required: sensitive variables may be left unset.
+`, validateFlagSet(&validateArgs{}), "Exit codes: 0 valid (warnings allowed), 1 invalid or error.\n")
 }
 
 // runValidate implements `dbplan validate`. Exit 0 when the configuration
 // is valid (warnings allowed), 1 otherwise.
 func runValidate(_ context.Context, e *env, args []string) int {
 	a, err := parseValidateArgs(args)
-	if errors.Is(err, flag.ErrHelp) {
-		validateUsage(e.stdout)
-		return exitOK
+	if err != nil && !errors.Is(err, flag.ErrHelp) && a.json {
+		return writeValidateJSON(e, nil, hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "Invalid command-line arguments",
+			Detail:   fmt.Sprintf("%s. Run dbplan validate -h for the flags.", err),
+		}})
 	}
-	if err != nil {
-		if a.json {
-			return writeValidateJSON(e, nil, hcl.Diagnostics{{
-				Severity: hcl.DiagError,
-				Summary:  "Invalid command-line arguments",
-				Detail:   fmt.Sprintf("%s. Run dbplan validate -h for the flags.", err),
-			}})
-		}
-		fmt.Fprintf(e.stderr, "dbplan validate: %v\n\n", err)
-		validateUsage(e.stderr)
-		return exitError
+	if code, stop := argsOutcome(e, "validate", err, validateUsage); stop {
+		return code
 	}
 	opts, err := a.vars.loadOptions(e, config.ModeValidate)
 	if err == nil {

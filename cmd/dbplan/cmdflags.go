@@ -1,0 +1,50 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+)
+
+// Flag handling shared by every command: parse errors are returned, never
+// printed by the flag package; -h prints the usage to stdout and exits 0;
+// any other argument error prints one line and the usage to stderr and
+// exits 1.
+
+// newFlagSet returns an empty flag set for the command name that returns
+// its errors (flag.ErrHelp for -h) instead of printing them or exiting.
+func newFlagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+// writeUsage prints a command's usage: intro (its usage lines and
+// description, each ending in a newline), a blank line, "Flags:" and the
+// defaults of fs, then, when outro is not empty, a blank line and outro.
+func writeUsage(w io.Writer, intro string, fs *flag.FlagSet, outro string) {
+	fmt.Fprint(w, intro, "\n", "Flags:\n")
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	if outro != "" {
+		fmt.Fprint(w, "\n", outro)
+	}
+}
+
+// argsOutcome turns the error of parsing a command's arguments into its
+// exit: stop is false when err is nil (carry on). flag.ErrHelp prints usage
+// to stdout and exits exitOK; any other error prints "dbplan NAME: err", a
+// blank line and usage to stderr and exits exitError.
+func argsOutcome(e *env, name string, err error, usage func(io.Writer)) (code int, stop bool) {
+	switch {
+	case err == nil:
+		return exitOK, false
+	case errors.Is(err, flag.ErrHelp):
+		usage(e.stdout)
+		return exitOK, true
+	}
+	fmt.Fprintf(e.stderr, "dbplan %s: %v\n\n", name, err)
+	usage(e.stderr)
+	return exitError, true
+}
