@@ -88,6 +88,9 @@ type loader struct {
 	providers map[string]*Provider
 	// secrets are plain sensitive strings to redact from diagnostics.
 	secrets map[string]struct{}
+	// opaque names the variable files whose values could not be read, so
+	// their secrets are unknown and their snippets show no value.
+	opaque map[string]bool
 	// labels maps "type.label" to the first declaring block.
 	labels map[string]hcl.Range
 }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 
@@ -85,20 +86,74 @@ func (l *loader) sanitize(diags hcl.Diagnostics) {
 			d.Summary = strings.ReplaceAll(d.Summary, s, redacted)
 			d.Detail = strings.ReplaceAll(d.Detail, s, redacted)
 		}
-		if d.Expression != nil && d.EvalContext != nil && refersToSensitive(d.Expression, d.EvalContext) {
+		if d.Expression == nil || d.EvalContext == nil {
+			continue
+		}
+		sensitive, unsure := sensitiveRefs(d.Expression, d.EvalContext)
+		if sensitive || unsure {
 			d.Expression, d.EvalContext = nil, nil
+		}
+		if sensitive {
+			// A function error may quote a transformed secret
+			// (upper(var.pw)) that the pass above cannot recognise.
+			d.Detail = hiddenDetail
 		}
 	}
 }
 
-func refersToSensitive(expr hcl.Expression, ctx *hcl.EvalContext) bool {
+// hiddenDetail replaces the detail of a diagnostic about an expression
+// that uses a sensitive value.
+const hiddenDetail = "The details of this error are hidden because the expression uses a sensitive value, which they could reveal. Check the expression's use of the sensitive value, for example by trying it with a non-sensitive test value."
+
+// sensitiveRefs reports whether expr refers to a sensitive value, and
+// whether some reference could not be resolved (so it cannot tell).
+func sensitiveRefs(expr hcl.Expression, ctx *hcl.EvalContext) (sensitive, unsure bool) {
 	for _, t := range expr.Variables() {
 		v, diags := t.TraverseAbs(ctx)
-		if diags.HasErrors() || isSensitive(v) {
-			return true
+		if diags.HasErrors() {
+			unsure = true
+			continue
+		}
+		if isSensitive(v) {
+			sensitive = true
 		}
 	}
-	return false
+	return sensitive, unsure
+}
+
+// hideValues records that the values of the variable file name could not
+// be read: the secrets in it are unknown, so maskedFiles hides every value
+// in it.
+func (l *loader) hideValues(name string) {
+	if l.opaque == nil {
+		l.opaque = map[string]bool{}
+	}
+	l.opaque[name] = true
+}
+
+// argumentPrefix matches the "name =" start of an argument line.
+var argumentPrefix = regexp.MustCompile(`^\s*[A-Za-z_][A-Za-z0-9_-]*\s*=`)
+
+// maskValues replaces every byte of src that is not whitespace or the
+// "name =" start of an argument line by an asterisk, so a snippet of a
+// broken variable file shows where the problem is but no value. Byte
+// offsets and line breaks are unchanged.
+func maskValues(src string) string {
+	lines := strings.SplitAfter(src, "\n")
+	var b strings.Builder
+	b.Grow(len(src))
+	for _, line := range lines {
+		keep := len(argumentPrefix.FindString(line))
+		b.WriteString(line[:keep])
+		for _, c := range []byte(line[keep:]) {
+			if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
+				b.WriteByte(c)
+			} else {
+				b.WriteByte('*')
+			}
+		}
+	}
+	return b.String()
 }
 
 // maskedFiles returns the parsed files with every remembered secret in
@@ -114,6 +169,9 @@ func (l *loader) maskedFiles() map[string]*hcl.File {
 		src := string(f.Bytes)
 		for _, s := range secrets {
 			src = strings.ReplaceAll(src, s, strings.Repeat("*", len(s)))
+		}
+		if l.opaque[name] {
+			src = maskValues(src)
 		}
 		out[name] = &hcl.File{Body: f.Body, Bytes: []byte(src), Nav: f.Nav}
 	}

@@ -229,10 +229,14 @@ func (l *loader) loadVarFile(name string) {
 	f, diags := l.parser.ParseHCL(src, name)
 	l.diags = append(l.diags, diags...)
 	if diags.HasErrors() {
+		l.hideValues(name)
 		return
 	}
 	attrs, diags := f.Body.JustAttributes()
 	l.diags = append(l.diags, diags...)
+	if diags.HasErrors() {
+		l.hideValues(name)
+	}
 	names := make([]string, 0, len(attrs))
 	for n := range attrs {
 		names = append(names, n)
@@ -253,6 +257,7 @@ func (l *loader) loadVarFile(name string) {
 		val, diags := a.Expr.Value(nil)
 		l.diags = append(l.diags, diags...)
 		if diags.HasErrors() {
+			l.hideValues(name)
 			continue
 		}
 		r := a.Expr.Range()
