@@ -77,15 +77,9 @@ func applyFlagSet(a *applyArgs) *flag.FlagSet {
 func parseApplyArgs(args []string) (*applyArgs, error) {
 	a := &applyArgs{}
 	fs := applyFlagSet(a)
-	if err := fs.Parse(args); err != nil {
+	var err error
+	if a.arg, err = parseFlagsAndArg(fs, args, "", "one configuration directory or one saved plan file"); err != nil {
 		return nil, err
-	}
-	switch fs.NArg() {
-	case 0:
-	case 1:
-		a.arg = fs.Arg(0)
-	default:
-		return nil, fmt.Errorf("too many arguments %q: give one configuration directory or one saved plan file", fs.Args())
 	}
 	var errs []error
 	if a.json && a.markdown {

@@ -20,6 +20,22 @@ func newFlagSet(name string) *flag.FlagSet {
 	return fs
 }
 
+// parseFlagsAndArg parses args with fs and returns the command's one
+// optional positional argument, or def when there is none. More than one
+// is an error that says what to give.
+func parseFlagsAndArg(fs *flag.FlagSet, args []string, def, give string) (string, error) {
+	if err := fs.Parse(args); err != nil {
+		return def, err
+	}
+	switch fs.NArg() {
+	case 0:
+		return def, nil
+	case 1:
+		return fs.Arg(0), nil
+	}
+	return def, fmt.Errorf("too many arguments %q: give %s", fs.Args(), give)
+}
+
 // writeUsage prints a command's usage: intro (its usage lines and
 // description, each ending in a newline), a blank line, "Flags:" and the
 // defaults of fs, then, when outro is not empty, a blank line and outro.

@@ -63,16 +63,9 @@ func planFlagSet(a *planArgs) *flag.FlagSet {
 func parsePlanArgs(args []string) (*planArgs, error) {
 	a := &planArgs{}
 	fs := planFlagSet(a)
-	if err := fs.Parse(args); err != nil {
+	var err error
+	if a.dir, err = parseFlagsAndArg(fs, args, ".", "at most one configuration directory"); err != nil {
 		return nil, err
-	}
-	switch fs.NArg() {
-	case 0:
-		a.dir = "."
-	case 1:
-		a.dir = fs.Arg(0)
-	default:
-		return nil, fmt.Errorf("too many arguments %q: give at most one configuration directory", fs.Args())
 	}
 	if a.json && a.markdown {
 		return nil, errors.New("-json and -markdown cannot be combined")

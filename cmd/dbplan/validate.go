@@ -46,21 +46,13 @@ func validateFlagSet(a *validateArgs) *flag.FlagSet {
 // flag.ErrHelp for -h. a.json is set as far as parsing got, so errors can
 // be reported in the requested format.
 func parseValidateArgs(args []string) (*validateArgs, error) {
-	a := &validateArgs{dir: "."}
+	a := &validateArgs{}
 	fs := validateFlagSet(a)
 	// Know about -json before reporting any flag error.
 	a.json = slices.Contains(args, "-json") || slices.Contains(args, "--json")
-	if err := fs.Parse(args); err != nil {
-		return a, err
-	}
-	switch fs.NArg() {
-	case 0:
-	case 1:
-		a.dir = fs.Arg(0)
-	default:
-		return a, fmt.Errorf("too many arguments %q: give at most one configuration directory", fs.Args())
-	}
-	return a, nil
+	var err error
+	a.dir, err = parseFlagsAndArg(fs, args, ".", "at most one configuration directory")
+	return a, err
 }
 
 func validateUsage(w io.Writer) {
