@@ -59,14 +59,8 @@ func TestParseApplyArgs(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := parseApplyArgs(tt.args)
-			if tt.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("parseApplyArgs(%q) error = %v, want one containing %q", tt.args, err, tt.wantErr)
-				}
+			if !parsedAsWanted(t, "parseApplyArgs", tt.args, err, tt.wantErr) {
 				return
-			}
-			if err != nil {
-				t.Fatalf("parseApplyArgs(%q): %v", tt.args, err)
 			}
 			got.vars, got.cloud = nil, nil
 			if diff := cmp.Diff(tt.want, *got, cmp.AllowUnexported(applyArgs{})); diff != "" {
@@ -175,11 +169,7 @@ func TestApplyMissingPasswordChangesNothing(t *testing.T) {
 
 func TestApplySavedPlan(t *testing.T) {
 	t.Parallel()
-	dir := writeFixture(t, fixtureHCL, fixtureWorld)
-	planFile := filepath.Join(t.TempDir(), "orders.plan")
-	if code, _, errs := runPlanCmd(t, applyVars, "-sim", "-out", planFile, dir); code != exitOK {
-		t.Fatalf("plan -out exit = %d:\n%s", code, errs)
-	}
+	dir, planFile, _ := savePlan(t)
 	code, out, errs := runApplyCmd(t, applyVars, "", false, "-sim", "-chdir", dir, planFile)
 	if code != exitOK || !strings.Contains(out, "3 succeeded") {
 		t.Fatalf("apply PLANFILE exit = %d; stdout:\n%s\nstderr:\n%s", code, out, errs)
@@ -198,11 +188,7 @@ func TestApplySavedPlan(t *testing.T) {
 
 func TestApplySavedPlanRefusedWhenConfigChanged(t *testing.T) {
 	t.Parallel()
-	dir := writeFixture(t, fixtureHCL, fixtureWorld)
-	planFile := filepath.Join(t.TempDir(), "orders.plan")
-	if code, _, errs := runPlanCmd(t, applyVars, "-sim", "-out", planFile, dir); code != exitOK {
-		t.Fatalf("plan -out exit = %d:\n%s", code, errs)
-	}
+	dir, planFile, _ := savePlan(t)
 	changed := strings.Replace(fixtureHCL, `remark   = "orders-service"`, `remark   = "orders-svc"`, 1)
 	if err := os.WriteFile(filepath.Join(dir, "main.hcl"), []byte(changed), 0o644); err != nil {
 		t.Fatal(err)
@@ -218,11 +204,7 @@ func TestApplySavedPlanRefusedWhenConfigChanged(t *testing.T) {
 
 func TestApplyDriftIsPartialFailure(t *testing.T) {
 	t.Parallel()
-	dir := writeFixture(t, fixtureHCL, fixtureWorld)
-	planFile := filepath.Join(t.TempDir(), "orders.plan")
-	if code, _, errs := runPlanCmd(t, applyVars, "-sim", "-out", planFile, dir); code != exitOK {
-		t.Fatalf("plan -out exit = %d:\n%s", code, errs)
-	}
+	dir, planFile, _ := savePlan(t)
 	// Someone creates orders_app by hand, with another remark, after the
 	// plan was saved.
 	state := filepath.Join(dir, simStateFile)

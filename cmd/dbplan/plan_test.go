@@ -43,14 +43,8 @@ func TestParsePlanArgs(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := parsePlanArgs(tt.args)
-			if tt.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("parsePlanArgs(%q) error = %v, want one containing %q", tt.args, err, tt.wantErr)
-				}
+			if !parsedAsWanted(t, "parsePlanArgs", tt.args, err, tt.wantErr) {
 				return
-			}
-			if err != nil {
-				t.Fatalf("parsePlanArgs(%q): %v", tt.args, err)
 			}
 			if got.cloud.sim != tt.sim || got.cloud.endpoint != tt.ep {
 				t.Errorf("cloud flags = %+v, want sim %v endpoint %q", *got.cloud, tt.sim, tt.ep)
@@ -210,13 +204,7 @@ func TestPlanSimMarkdownAndTarget(t *testing.T) {
 }
 
 func TestPlanOutHasNoSecret(t *testing.T) {
-	dir := writeFixture(t, fixtureHCL, fixtureWorld)
-	planFile := filepath.Join(t.TempDir(), "orders.plan")
-	vars := map[string]string{"DBPLAN_VAR_app_password": fixturePassword}
-	code, _, errs := runPlanCmd(t, vars, "-sim", "-out", planFile, dir)
-	if code != exitOK {
-		t.Fatalf("plan -out exit = %d; stderr:\n%s", code, errs)
-	}
+	_, planFile, errs := savePlan(t)
 	data, err := os.ReadFile(planFile)
 	if err != nil {
 		t.Fatalf("plan -out wrote no file: %v", err)
