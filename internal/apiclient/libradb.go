@@ -57,14 +57,11 @@ func (r CreateLibraDBClusterAccountsRequest) secrets() []string {
 }
 
 // CreateLibraDBClusterAccountsResponse is the (synchronous) response.
-type CreateLibraDBClusterAccountsResponse struct {
-	RequestId string
-}
+type CreateLibraDBClusterAccountsResponse = SyncResponse
 
 // CreateLibraDBClusterAccounts creates accounts in a LibraDB cluster.
 func (c *Client) CreateLibraDBClusterAccounts(ctx context.Context, req CreateLibraDBClusterAccountsRequest) (*CreateLibraDBClusterAccountsResponse, error) {
-	var resp CreateLibraDBClusterAccountsResponse
-	return &resp, c.call(ctx, cynosdb, "CreateLibraDBClusterAccounts", req, &resp)
+	return send[CreateLibraDBClusterAccountsResponse](ctx, c, cynosdb, "CreateLibraDBClusterAccounts", req)
 }
 
 // DescribeLibraDBClusterAccountsRequest asks for one page of accounts; zero
@@ -100,8 +97,7 @@ type DescribeLibraDBClusterAccountsResponse struct {
 
 // DescribeLibraDBClusterAccounts returns one page of a cluster's accounts.
 func (c *Client) DescribeLibraDBClusterAccounts(ctx context.Context, req DescribeLibraDBClusterAccountsRequest) (*DescribeLibraDBClusterAccountsResponse, error) {
-	var resp DescribeLibraDBClusterAccountsResponse
-	return &resp, c.call(ctx, cynosdb, "DescribeLibraDBClusterAccounts", req, &resp)
+	return send[DescribeLibraDBClusterAccountsResponse](ctx, c, cynosdb, "DescribeLibraDBClusterAccounts", req)
 }
 
 // libraPageSize is the page size the LibraDB helpers ask for. The service's
@@ -113,24 +109,18 @@ const libraPageSize = 100
 // by the number of accounts received and stops at an empty page, or at a
 // short page once the reported TotalCount is reached.
 func (c *Client) DescribeAllLibraDBClusterAccounts(ctx context.Context, clusterID string) ([]LibraDBAccount, error) {
-	var all []LibraDBAccount
-	for page := 0; ; page++ {
-		if page >= c.sh.maxPages {
-			return nil, c.tooManyPages("DescribeLibraDBClusterAccounts")
-		}
+	return allPages(c, "DescribeLibraDBClusterAccounts", func(_, seen int) ([]LibraDBAccount, bool, error) {
 		resp, err := c.DescribeLibraDBClusterAccounts(ctx, DescribeLibraDBClusterAccountsRequest{
 			ClusterId: clusterID,
 			Limit:     libraPageSize,
-			Offset:    int64(len(all)),
+			Offset:    int64(seen),
 		})
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
-		all = append(all, resp.AccountSet...)
-		if lastPage(len(resp.AccountSet), libraPageSize, len(all), resp.TotalCount) {
-			return all, nil
-		}
-	}
+		got := len(resp.AccountSet)
+		return resp.AccountSet, lastPage(got, libraPageSize, seen+got, resp.TotalCount), nil
+	})
 }
 
 // lastPage decides whether a robust pagination loop is done: an empty page
@@ -154,16 +144,13 @@ type DeleteLibraDBClusterAccountsRequest struct {
 }
 
 // DeleteLibraDBClusterAccountsResponse is the (synchronous) response.
-type DeleteLibraDBClusterAccountsResponse struct {
-	RequestId string
-}
+type DeleteLibraDBClusterAccountsResponse = SyncResponse
 
 // DeleteLibraDBClusterAccounts deletes accounts. Deleting an absent account
 // is an error (InvalidParameterValue.AccountNotExistError) that Classify
 // reports as AlreadyDone.
 func (c *Client) DeleteLibraDBClusterAccounts(ctx context.Context, req DeleteLibraDBClusterAccountsRequest) (*DeleteLibraDBClusterAccountsResponse, error) {
-	var resp DeleteLibraDBClusterAccountsResponse
-	return &resp, c.call(ctx, cynosdb, "DeleteLibraDBClusterAccounts", req, &resp)
+	return send[DeleteLibraDBClusterAccountsResponse](ctx, c, cynosdb, "DeleteLibraDBClusterAccounts", req)
 }
 
 // ModifyLibraDBClusterAccountDescriptionRequest sets an account description.
@@ -176,14 +163,11 @@ type ModifyLibraDBClusterAccountDescriptionRequest struct {
 }
 
 // ModifyLibraDBClusterAccountDescriptionResponse is the response.
-type ModifyLibraDBClusterAccountDescriptionResponse struct {
-	RequestId string
-}
+type ModifyLibraDBClusterAccountDescriptionResponse = SyncResponse
 
 // ModifyLibraDBClusterAccountDescription sets a LibraDB account description.
 func (c *Client) ModifyLibraDBClusterAccountDescription(ctx context.Context, req ModifyLibraDBClusterAccountDescriptionRequest) (*ModifyLibraDBClusterAccountDescriptionResponse, error) {
-	var resp ModifyLibraDBClusterAccountDescriptionResponse
-	return &resp, c.call(ctx, cynosdb, "ModifyLibraDBClusterAccountDescription", req, &resp)
+	return send[ModifyLibraDBClusterAccountDescriptionResponse](ctx, c, cynosdb, "ModifyLibraDBClusterAccountDescription", req)
 }
 
 // QueryFilter is the cynosdb filter. The filter names DescribeLibraDBClusters
@@ -251,28 +235,21 @@ type DescribeLibraDBClustersResponse struct {
 
 // DescribeLibraDBClusters returns one page of LibraDB clusters.
 func (c *Client) DescribeLibraDBClusters(ctx context.Context, req DescribeLibraDBClustersRequest) (*DescribeLibraDBClustersResponse, error) {
-	var resp DescribeLibraDBClustersResponse
-	return &resp, c.call(ctx, cynosdb, "DescribeLibraDBClusters", req, &resp)
+	return send[DescribeLibraDBClustersResponse](ctx, c, cynosdb, "DescribeLibraDBClusters", req)
 }
 
 // DescribeAllLibraDBClusters returns every LibraDB cluster of the region,
 // with the same robust stopping rule as DescribeAllLibraDBClusterAccounts.
 func (c *Client) DescribeAllLibraDBClusters(ctx context.Context) ([]LibraDBCluster, error) {
-	var all []LibraDBCluster
-	for page := 0; ; page++ {
-		if page >= c.sh.maxPages {
-			return nil, c.tooManyPages("DescribeLibraDBClusters")
-		}
+	return allPages(c, "DescribeLibraDBClusters", func(_, seen int) ([]LibraDBCluster, bool, error) {
 		resp, err := c.DescribeLibraDBClusters(ctx, DescribeLibraDBClustersRequest{
 			Limit:  libraPageSize,
-			Offset: int64(len(all)),
+			Offset: int64(seen),
 		})
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
-		all = append(all, resp.ClusterSet...)
-		if lastPage(len(resp.ClusterSet), libraPageSize, len(all), resp.TotalCount) {
-			return all, nil
-		}
-	}
+		got := len(resp.ClusterSet)
+		return resp.ClusterSet, lastPage(got, libraPageSize, seen+got, resp.TotalCount), nil
+	})
 }

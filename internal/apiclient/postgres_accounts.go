@@ -38,14 +38,11 @@ func (r CreateAccountRequest) secrets() []string { return revealAll(r.Password) 
 
 // CreateAccountResponse is the CreateAccount response (synchronous; the
 // account shows in DescribeAccounts).
-type CreateAccountResponse struct {
-	RequestId string
-}
+type CreateAccountResponse = SyncResponse
 
 // CreateAccount creates a PostgreSQL account. One call is one attempt.
 func (c *Client) CreateAccount(ctx context.Context, req CreateAccountRequest) (*CreateAccountResponse, error) {
-	var resp CreateAccountResponse
-	return &resp, c.call(ctx, postgres, "CreateAccount", req, &resp)
+	return send[CreateAccountResponse](ctx, c, postgres, "CreateAccount", req)
 }
 
 // DeleteAccountRequest is the postgres DeleteAccount request. The API is
@@ -56,14 +53,11 @@ type DeleteAccountRequest struct {
 }
 
 // DeleteAccountResponse is the DeleteAccount response.
-type DeleteAccountResponse struct {
-	RequestId string
-}
+type DeleteAccountResponse = SyncResponse
 
 // DeleteAccount deletes a PostgreSQL account.
 func (c *Client) DeleteAccount(ctx context.Context, req DeleteAccountRequest) (*DeleteAccountResponse, error) {
-	var resp DeleteAccountResponse
-	return &resp, c.call(ctx, postgres, "DeleteAccount", req, &resp)
+	return send[DeleteAccountResponse](ctx, c, postgres, "DeleteAccount", req)
 }
 
 // DescribeAccountsRequest asks for one page of accounts. Zero Limit, Offset,
@@ -104,8 +98,7 @@ type DescribeAccountsResponse struct {
 
 // DescribeAccounts returns one page of accounts of an instance.
 func (c *Client) DescribeAccounts(ctx context.Context, req DescribeAccountsRequest) (*DescribeAccountsResponse, error) {
-	var resp DescribeAccountsResponse
-	return &resp, c.call(ctx, postgres, "DescribeAccounts", req, &resp)
+	return send[DescribeAccountsResponse](ctx, c, postgres, "DescribeAccounts", req)
 }
 
 // accountsPageSize is the documented maximum DescribeAccounts Limit.
@@ -116,26 +109,19 @@ const accountsPageSize = 100
 // pages of 100 and stops at the first page shorter than that, never relying
 // on TotalCount.
 func (c *Client) DescribeAllAccounts(ctx context.Context, instanceID string) ([]AccountInfo, error) {
-	var all []AccountInfo
-	for page := 0; ; page++ {
-		if page >= c.sh.maxPages {
-			return nil, c.tooManyPages("DescribeAccounts")
-		}
+	return allPages(c, "DescribeAccounts", func(_, seen int) ([]AccountInfo, bool, error) {
 		resp, err := c.DescribeAccounts(ctx, DescribeAccountsRequest{
 			DBInstanceId: instanceID,
 			Limit:        accountsPageSize,
-			Offset:       int64(len(all)),
+			Offset:       int64(seen),
 			OrderBy:      "name",
 			OrderByType:  "asc",
 		})
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
-		all = append(all, resp.Details...)
-		if len(resp.Details) < accountsPageSize {
-			return all, nil
-		}
-	}
+		return resp.Details, len(resp.Details) < accountsPageSize, nil
+	})
 }
 
 // OpenAccountCAMRequest is the postgres OpenAccountCAM request.
@@ -145,16 +131,13 @@ type OpenAccountCAMRequest struct {
 }
 
 // OpenAccountCAMResponse is the OpenAccountCAM response (synchronous).
-type OpenAccountCAMResponse struct {
-	RequestId string
-}
+type OpenAccountCAMResponse = SyncResponse
 
 // OpenAccountCAM enables CAM verification for an account. On an account that
 // already has CAM on the API answers FailedOperation.CheckAccountCAMCloseError,
 // which Classify reports as AlreadyDone.
 func (c *Client) OpenAccountCAM(ctx context.Context, req OpenAccountCAMRequest) (*OpenAccountCAMResponse, error) {
-	var resp OpenAccountCAMResponse
-	return &resp, c.call(ctx, postgres, "OpenAccountCAM", req, &resp)
+	return send[OpenAccountCAMResponse](ctx, c, postgres, "OpenAccountCAM", req)
 }
 
 // CloseAccountCAMRequest is the postgres CloseAccountCAM request. Password
@@ -179,16 +162,13 @@ func (r CloseAccountCAMRequest) wire() any {
 func (r CloseAccountCAMRequest) secrets() []string { return revealAll(r.Password) }
 
 // CloseAccountCAMResponse is the CloseAccountCAM response (synchronous).
-type CloseAccountCAMResponse struct {
-	RequestId string
-}
+type CloseAccountCAMResponse = SyncResponse
 
 // CloseAccountCAM disables CAM verification for an account. On an account
 // without CAM the API answers FailedOperation.CheckAccountCAMOpenError, which
 // Classify reports as AlreadyDone.
 func (c *Client) CloseAccountCAM(ctx context.Context, req CloseAccountCAMRequest) (*CloseAccountCAMResponse, error) {
-	var resp CloseAccountCAMResponse
-	return &resp, c.call(ctx, postgres, "CloseAccountCAM", req, &resp)
+	return send[CloseAccountCAMResponse](ctx, c, postgres, "CloseAccountCAM", req)
 }
 
 // ModifyAccountRemarkRequest is the postgres ModifyAccountRemark request; all
@@ -200,14 +180,11 @@ type ModifyAccountRemarkRequest struct {
 }
 
 // ModifyAccountRemarkResponse is the ModifyAccountRemark response.
-type ModifyAccountRemarkResponse struct {
-	RequestId string
-}
+type ModifyAccountRemarkResponse = SyncResponse
 
 // ModifyAccountRemark sets an account's remark.
 func (c *Client) ModifyAccountRemark(ctx context.Context, req ModifyAccountRemarkRequest) (*ModifyAccountRemarkResponse, error) {
-	var resp ModifyAccountRemarkResponse
-	return &resp, c.call(ctx, postgres, "ModifyAccountRemark", req, &resp)
+	return send[ModifyAccountRemarkResponse](ctx, c, postgres, "ModifyAccountRemark", req)
 }
 
 // defaultMaxPages bounds every paginating helper so that a server that

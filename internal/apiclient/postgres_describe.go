@@ -78,8 +78,7 @@ type DescribeDBInstancesResponse struct {
 
 // DescribeDBInstances returns one page of instances in the client's region.
 func (c *Client) DescribeDBInstances(ctx context.Context, req DescribeDBInstancesRequest) (*DescribeDBInstancesResponse, error) {
-	var resp DescribeDBInstancesResponse
-	return &resp, c.call(ctx, postgres, "DescribeDBInstances", req, &resp)
+	return send[DescribeDBInstancesResponse](ctx, c, postgres, "DescribeDBInstances", req)
 }
 
 // instancesPageSize is the documented maximum DescribeDBInstances Limit.
@@ -89,26 +88,19 @@ const instancesPageSize = 100
 // in the region), in pages of 100 ordered by DBInstanceId, stopping at the
 // first short page.
 func (c *Client) DescribeAllDBInstances(ctx context.Context, filters []Filter) ([]DBInstance, error) {
-	var all []DBInstance
-	for page := 0; ; page++ {
-		if page >= c.sh.maxPages {
-			return nil, c.tooManyPages("DescribeDBInstances")
-		}
+	return allPages(c, "DescribeDBInstances", func(_, seen int) ([]DBInstance, bool, error) {
 		resp, err := c.DescribeDBInstances(ctx, DescribeDBInstancesRequest{
 			Filters:     filters,
 			Limit:       instancesPageSize,
-			Offset:      int64(len(all)),
+			Offset:      int64(seen),
 			OrderBy:     "DBInstanceId",
 			OrderByType: "asc",
 		})
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
-		all = append(all, resp.DBInstanceSet...)
-		if len(resp.DBInstanceSet) < instancesPageSize {
-			return all, nil
-		}
-	}
+		return resp.DBInstanceSet, len(resp.DBInstanceSet) < instancesPageSize, nil
+	})
 }
 
 // DescribeDBInstanceAttributeRequest names one instance.
@@ -124,8 +116,7 @@ type DescribeDBInstanceAttributeResponse struct {
 
 // DescribeDBInstanceAttribute returns one instance, including its networks.
 func (c *Client) DescribeDBInstanceAttribute(ctx context.Context, req DescribeDBInstanceAttributeRequest) (*DescribeDBInstanceAttributeResponse, error) {
-	var resp DescribeDBInstanceAttributeResponse
-	return &resp, c.call(ctx, postgres, "DescribeDBInstanceAttribute", req, &resp)
+	return send[DescribeDBInstanceAttributeResponse](ctx, c, postgres, "DescribeDBInstanceAttribute", req)
 }
 
 // ReadOnlyGroup is a postgres read-only group. Its networks are in
@@ -165,8 +156,7 @@ type DescribeReadOnlyGroupsResponse struct {
 
 // DescribeReadOnlyGroups returns one page of RO groups.
 func (c *Client) DescribeReadOnlyGroups(ctx context.Context, req DescribeReadOnlyGroupsRequest) (*DescribeReadOnlyGroupsResponse, error) {
-	var resp DescribeReadOnlyGroupsResponse
-	return &resp, c.call(ctx, postgres, "DescribeReadOnlyGroups", req, &resp)
+	return send[DescribeReadOnlyGroupsResponse](ctx, c, postgres, "DescribeReadOnlyGroups", req)
 }
 
 // roGroupsPageSize is the documented maximum DescribeReadOnlyGroups PageSize.
@@ -175,24 +165,17 @@ const roGroupsPageSize = 99
 // DescribeAllReadOnlyGroups returns every RO group of a master instance,
 // in pages of 99 ordered by ROGroupId, stopping at the first short page.
 func (c *Client) DescribeAllReadOnlyGroups(ctx context.Context, masterID string) ([]ReadOnlyGroup, error) {
-	var all []ReadOnlyGroup
-	for page := 1; ; page++ {
-		if page > c.sh.maxPages {
-			return nil, c.tooManyPages("DescribeReadOnlyGroups")
-		}
+	return allPages(c, "DescribeReadOnlyGroups", func(page, _ int) ([]ReadOnlyGroup, bool, error) {
 		resp, err := c.DescribeReadOnlyGroups(ctx, DescribeReadOnlyGroupsRequest{
 			Filters:     []Filter{{Name: "db-master-instance-id", Values: []string{masterID}}},
 			PageSize:    roGroupsPageSize,
-			PageNumber:  int64(page),
+			PageNumber:  int64(page + 1), // PageNumber counts from 1
 			OrderBy:     "ROGroupId",
 			OrderByType: "asc",
 		})
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
-		all = append(all, resp.ReadOnlyGroupList...)
-		if len(resp.ReadOnlyGroupList) < roGroupsPageSize {
-			return all, nil
-		}
-	}
+		return resp.ReadOnlyGroupList, len(resp.ReadOnlyGroupList) < roGroupsPageSize, nil
+	})
 }

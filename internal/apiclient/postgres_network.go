@@ -12,16 +12,11 @@ type OpenDBExtranetAccessRequest struct {
 // OpenDBExtranetAccessResponse carries the id of the asynchronous flow.
 // FlowId and TaskId name the same task (TaskId is 0 when not reported); poll
 // DescribeTasks with it or watch the instance's public DBInstanceNetInfo.
-type OpenDBExtranetAccessResponse struct {
-	FlowId    int64
-	TaskId    int64
-	RequestId string
-}
+type OpenDBExtranetAccessResponse = FlowResponse
 
 // OpenDBExtranetAccess starts opening the public address of an instance.
 func (c *Client) OpenDBExtranetAccess(ctx context.Context, req OpenDBExtranetAccessRequest) (*OpenDBExtranetAccessResponse, error) {
-	var resp OpenDBExtranetAccessResponse
-	return &resp, c.call(ctx, postgres, "OpenDBExtranetAccess", req, &resp)
+	return send[OpenDBExtranetAccessResponse](ctx, c, postgres, "OpenDBExtranetAccess", req)
 }
 
 // CloseDBExtranetAccessRequest is the postgres CloseDBExtranetAccess request.
@@ -32,16 +27,11 @@ type CloseDBExtranetAccessRequest struct {
 
 // CloseDBExtranetAccessResponse carries the id of the asynchronous flow
 // (FlowId == TaskId, TaskId 0 when not reported).
-type CloseDBExtranetAccessResponse struct {
-	FlowId    int64
-	TaskId    int64
-	RequestId string
-}
+type CloseDBExtranetAccessResponse = FlowResponse
 
 // CloseDBExtranetAccess starts closing the public address of an instance.
 func (c *Client) CloseDBExtranetAccess(ctx context.Context, req CloseDBExtranetAccessRequest) (*CloseDBExtranetAccessResponse, error) {
-	var resp CloseDBExtranetAccessResponse
-	return &resp, c.call(ctx, postgres, "CloseDBExtranetAccess", req, &resp)
+	return send[CloseDBExtranetAccessResponse](ctx, c, postgres, "CloseDBExtranetAccess", req)
 }
 
 // CreateReadOnlyGroupNetworkAccessRequest adds a VPC network to a read-only
@@ -57,16 +47,11 @@ type CreateReadOnlyGroupNetworkAccessRequest struct {
 
 // CreateReadOnlyGroupNetworkAccessResponse carries the flow id (FlowId ==
 // TaskId, TaskId 0 when not reported).
-type CreateReadOnlyGroupNetworkAccessResponse struct {
-	FlowId    int64
-	TaskId    int64
-	RequestId string
-}
+type CreateReadOnlyGroupNetworkAccessResponse = FlowResponse
 
 // CreateReadOnlyGroupNetworkAccess starts adding a network to an RO group.
 func (c *Client) CreateReadOnlyGroupNetworkAccess(ctx context.Context, req CreateReadOnlyGroupNetworkAccessRequest) (*CreateReadOnlyGroupNetworkAccessResponse, error) {
-	var resp CreateReadOnlyGroupNetworkAccessResponse
-	return &resp, c.call(ctx, postgres, "CreateReadOnlyGroupNetworkAccess", req, &resp)
+	return send[CreateReadOnlyGroupNetworkAccessResponse](ctx, c, postgres, "CreateReadOnlyGroupNetworkAccess", req)
 }
 
 // DeleteReadOnlyGroupNetworkAccessRequest removes a network from a read-only
@@ -80,16 +65,11 @@ type DeleteReadOnlyGroupNetworkAccessRequest struct {
 
 // DeleteReadOnlyGroupNetworkAccessResponse carries the flow id (FlowId ==
 // TaskId, TaskId 0 when not reported).
-type DeleteReadOnlyGroupNetworkAccessResponse struct {
-	FlowId    int64
-	TaskId    int64
-	RequestId string
-}
+type DeleteReadOnlyGroupNetworkAccessResponse = FlowResponse
 
 // DeleteReadOnlyGroupNetworkAccess starts removing a network from an RO group.
 func (c *Client) DeleteReadOnlyGroupNetworkAccess(ctx context.Context, req DeleteReadOnlyGroupNetworkAccessRequest) (*DeleteReadOnlyGroupNetworkAccessResponse, error) {
-	var resp DeleteReadOnlyGroupNetworkAccessResponse
-	return &resp, c.call(ctx, postgres, "DeleteReadOnlyGroupNetworkAccess", req, &resp)
+	return send[DeleteReadOnlyGroupNetworkAccessResponse](ctx, c, postgres, "DeleteReadOnlyGroupNetworkAccess", req)
 }
 
 // DescribeTasksRequest filters the task list. Zero fields are omitted.
@@ -140,6 +120,5 @@ type DescribeTasksResponse struct {
 
 // DescribeTasks lists asynchronous tasks (FlowId/TaskId of the network calls).
 func (c *Client) DescribeTasks(ctx context.Context, req DescribeTasksRequest) (*DescribeTasksResponse, error) {
-	var resp DescribeTasksResponse
-	return &resp, c.call(ctx, postgres, "DescribeTasks", req, &resp)
+	return send[DescribeTasksResponse](ctx, c, postgres, "DescribeTasks", req)
 }
