@@ -59,6 +59,21 @@ func findLibraAccount(cl *Cluster, name, host string) int {
 	return slices.IndexFunc(cl.Accounts, func(a LibraAccount) bool { return a.AccountName == name && a.Host == host })
 }
 
+// changeableLibraAccount finds the account name@host (host defaulting to
+// %) that may be changed: an absent account answers AccountNotExistError
+// and a system account InternalAccount (verb says what was refused).
+func changeableLibraAccount(cl *Cluster, name string, host *string, verb string) (int, *apiError) {
+	h := hostOrDefault(host)
+	i := findLibraAccount(cl, name, h)
+	if i < 0 {
+		return -1, errf(codeLibraAccountMissing, "The account %s@%s does not exist in cluster %s.", name, h, cl.ID)
+	}
+	if cl.Accounts[i].Builtin {
+		return -1, errf(codeInternalAccount, "%s is a system account and cannot be %s.", name, verb)
+	}
+	return i, nil
+}
+
 type newAccountParam struct {
 	AccountName        *string `tc:"required" json:"AccountName"`
 	AccountPassword    *string `tc:"required" json:"AccountPassword"`
@@ -224,12 +239,8 @@ func (s *Server) deleteLibraDBClusterAccounts(c *call) (any, *apiError) {
 		return nil, aerr
 	}
 	for _, a := range req.Accounts {
-		i := findLibraAccount(cl, *a.AccountName, hostOrDefault(a.Host))
-		if i < 0 {
-			return nil, errf(codeLibraAccountMissing, "The account %s@%s does not exist in cluster %s.", *a.AccountName, hostOrDefault(a.Host), cl.ID)
-		}
-		if cl.Accounts[i].Builtin {
-			return nil, errf(codeInternalAccount, "%s is a system account and cannot be deleted.", *a.AccountName)
+		if _, aerr := changeableLibraAccount(cl, *a.AccountName, a.Host, "deleted"); aerr != nil {
+			return nil, aerr
 		}
 	}
 	for _, a := range req.Accounts {
@@ -258,14 +269,11 @@ func (s *Server) modifyLibraDBClusterAccountDescription(c *call) (any, *apiError
 	if aerr != nil {
 		return nil, aerr
 	}
-	i := findLibraAccount(cl, *req.AccountName, hostOrDefault(req.Host))
-	if i < 0 {
-		return nil, errf(codeLibraAccountMissing, "The account %s@%s does not exist in cluster %s.", *req.AccountName, hostOrDefault(req.Host), cl.ID)
+	i, aerr := changeableLibraAccount(cl, *req.AccountName, req.Host, "modified")
+	if aerr != nil {
+		return nil, aerr
 	}
 	a := &cl.Accounts[i]
-	if a.Builtin {
-		return nil, errf(codeInternalAccount, "%s is a system account and cannot be modified.", a.AccountName)
-	}
 	if a.Description != *req.Description {
 		a.Description, a.UpdateTime = *req.Description, formatWire(c.now)
 		c.changed = true

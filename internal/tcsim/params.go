@@ -116,27 +116,29 @@ func checkValue(raw json.RawMessage, t reflect.Type, path string) *apiError {
 			}
 		}
 	case reflect.String:
-		var s string
-		if json.Unmarshal(raw, &s) != nil {
+		if !decodesAs[string](raw) {
 			return typeErr("a String")
 		}
 	case reflect.Int64:
-		var n int64
-		if json.Unmarshal(raw, &n) != nil {
+		if !decodesAs[int64](raw) {
 			return typeErr("an Integer")
 		}
 	case reflect.Float64:
-		var f float64
-		if json.Unmarshal(raw, &f) != nil {
+		if !decodesAs[float64](raw) {
 			return typeErr("a Float")
 		}
 	case reflect.Bool:
-		var b bool
-		if json.Unmarshal(raw, &b) != nil {
+		if !decodesAs[bool](raw) {
 			return typeErr("a Boolean")
 		}
 	default:
 		panic("tcsim: unsupported parameter type " + t.String())
 	}
 	return nil
+}
+
+// decodesAs reports whether raw is a JSON value of Go type T.
+func decodesAs[T any](raw json.RawMessage) bool {
+	var v T
+	return json.Unmarshal(raw, &v) == nil
 }

@@ -10,12 +10,20 @@ import (
 	"github.com/dbplan/dbplan/internal/clock"
 )
 
-func TestStatePersistsAcrossRuns(t *testing.T) {
-	dir := t.TempDir()
-	statePath := filepath.Join(dir, "state.json")
-	clk := clock.NewFake(testStart)
+// newStateServer starts a test server on the test world that persists to
+// state.json in a new directory, with a fake clock and a Guangzhou client.
+func newStateServer(t *testing.T) (dir, statePath string, clk *clock.Fake, c *rawClient) {
+	t.Helper()
+	dir = t.TempDir()
+	statePath = filepath.Join(dir, "state.json")
+	clk = clock.NewFake(testStart)
 	run := NewTestServer(t, loadTestWorld(t), Options{Clock: clk, StatePath: statePath})
-	c := &rawClient{t: t, url: run.URL, id: testID1, key: testKey1, clk: clk, region: "ap-guangzhou"}
+	c = &rawClient{t: t, url: run.URL, id: testID1, key: testKey1, clk: clk, region: "ap-guangzhou"}
+	return dir, statePath, clk, c
+}
+
+func TestStatePersistsAcrossRuns(t *testing.T) {
+	dir, statePath, clk, c := newStateServer(t)
 	if _, err := os.Stat(statePath); err != nil {
 		t.Fatalf("state file not written at start: %v", err)
 	}
@@ -95,11 +103,7 @@ func TestWriteFileAtomicFailureKeepsOldFile(t *testing.T) {
 }
 
 func TestStateWriteFailureAnswersInternalError(t *testing.T) {
-	dir := t.TempDir()
-	statePath := filepath.Join(dir, "state.json")
-	clk := clock.NewFake(testStart)
-	run := NewTestServer(t, loadTestWorld(t), Options{Clock: clk, StatePath: statePath})
-	c := &rawClient{t: t, url: run.URL, id: testID1, key: testKey1, clk: clk, region: "ap-guangzhou"}
+	_, statePath, _, c := newStateServer(t)
 	os.Remove(statePath)
 	if err := os.Mkdir(statePath, 0o700); err != nil {
 		t.Fatal(err)

@@ -179,27 +179,15 @@ func (in *Instance) normalize(ids map[string]bool) error {
 	if !slices.Contains(postgresRegions, in.Region) {
 		return fmt.Errorf("instance %s: region %q is not a postgres region (%s)", in.ID, in.Region, strings.Join(postgresRegions, ", "))
 	}
-	if in.Status == "" {
-		in.Status = "running"
-	}
+	setDefault(&in.Status, "running")
 	if !slices.Contains(instanceStatuses, in.Status) {
 		return fmt.Errorf("instance %s: unknown status %q", in.ID, in.Status)
 	}
-	if in.Zone == "" {
-		in.Zone = in.Region + "-1"
-	}
-	if in.Name == "" {
-		in.Name = in.ID
-	}
-	if in.Type == "" {
-		in.Type = "primary"
-	}
-	if in.PayType == "" {
-		in.PayType = "postpaid"
-	}
-	if in.DBVersion == "" {
-		in.DBVersion = "16.4"
-	}
+	setDefault(&in.Zone, in.Region+"-1")
+	setDefault(&in.Name, in.ID)
+	setDefault(&in.Type, "primary")
+	setDefault(&in.PayType, "postpaid")
+	setDefault(&in.DBVersion, "16.4")
 	if err := checkTime("create_time", &in.CreateTime, defaultTime); err != nil {
 		return fmt.Errorf("instance %s: %w", in.ID, err)
 	}
@@ -224,9 +212,7 @@ func (in *Instance) normalize(ids map[string]bool) error {
 			return fmt.Errorf("instance %s: accounts[%d]: duplicate user_name %q", in.ID, j, a.UserName)
 		}
 		names[a.UserName] = true
-		if a.UserType == "" {
-			a.UserType = "normal"
-		}
+		setDefault(&a.UserType, "normal")
 		if a.UserType != "normal" && a.UserType != "tencentDBSuper" {
 			return fmt.Errorf("instance %s: account %s: user_type must be normal or tencentDBSuper", in.ID, a.UserName)
 		}
@@ -272,21 +258,13 @@ func (w *World) normalizeGroup(g *ROGroup, ids map[string]bool) error {
 	if master == nil {
 		return fmt.Errorf("group %s: master_instance_id %q is not an instance of this world", g.ID, g.MasterInstanceID)
 	}
-	if g.Region == "" {
-		g.Region = master.Region
-	}
+	setDefault(&g.Region, master.Region)
 	if g.Region != master.Region {
 		return fmt.Errorf("group %s: region %q differs from its master's %q", g.ID, g.Region, master.Region)
 	}
-	if g.Zone == "" {
-		g.Zone = master.Zone
-	}
-	if g.Name == "" {
-		g.Name = g.ID
-	}
-	if g.Status == "" {
-		g.Status = "ok"
-	}
+	setDefault(&g.Zone, master.Zone)
+	setDefault(&g.Name, g.ID)
+	setDefault(&g.Status, "ok")
 	if !slices.Contains(roGroupStatuses, g.Status) {
 		return fmt.Errorf("group %s: unknown status %q", g.ID, g.Status)
 	}
@@ -304,9 +282,7 @@ func (w *World) normalizeGroup(g *ROGroup, ids map[string]bool) error {
 		if n.Port == 0 {
 			n.Port = 5432
 		}
-		if n.ProtocolType == "" {
-			n.ProtocolType = "postgresql"
-		}
+		setDefault(&n.ProtocolType, "postgresql")
 	}
 	return nil
 }
@@ -318,18 +294,10 @@ func (c *Cluster) normalize(ids map[string]bool) error {
 	if !slices.Contains(cynosdbRegions, c.Region) {
 		return fmt.Errorf("cluster %s: region %q is not a LibraDB region (%s)", c.ID, c.Region, strings.Join(cynosdbRegions, ", "))
 	}
-	if c.Name == "" {
-		c.Name = c.ID
-	}
-	if c.Zone == "" {
-		c.Zone = c.Region + "-1"
-	}
-	if c.Status == "" {
-		c.Status = "running"
-	}
-	if c.DBVersion == "" {
-		c.DBVersion = "8.0"
-	}
+	setDefault(&c.Name, c.ID)
+	setDefault(&c.Zone, c.Region+"-1")
+	setDefault(&c.Status, "running")
+	setDefault(&c.DBVersion, "8.0")
 	if err := checkTime("create_time", &c.CreateTime, defaultTime); err != nil {
 		return fmt.Errorf("cluster %s: %w", c.ID, err)
 	}
@@ -339,9 +307,7 @@ func (c *Cluster) normalize(ids map[string]bool) error {
 		if a.AccountName == "" {
 			return fmt.Errorf("cluster %s: accounts[%d]: account_name is required", c.ID, j)
 		}
-		if a.Host == "" {
-			a.Host = "%"
-		}
+		setDefault(&a.Host, "%")
 		k := a.AccountName + "@" + a.Host
 		if seen[k] {
 			return fmt.Errorf("cluster %s: accounts[%d]: duplicate account %s", c.ID, j, k)
@@ -355,4 +321,12 @@ func (c *Cluster) normalize(ids map[string]bool) error {
 		}
 	}
 	return nil
+}
+
+// setDefault sets *p to def when it is empty (a field the world file left
+// out).
+func setDefault(p *string, def string) {
+	if *p == "" {
+		*p = def
+	}
 }
