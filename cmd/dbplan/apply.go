@@ -81,13 +81,7 @@ func parseApplyArgs(args []string) (*applyArgs, error) {
 	if a.arg, err = parseFlagsAndArg(fs, args, "", "one configuration directory or one saved plan file"); err != nil {
 		return nil, err
 	}
-	var errs []error
-	if a.json && a.markdown {
-		errs = append(errs, errors.New("-json and -markdown cannot be combined"))
-	}
-	if a.parallelism < 1 {
-		errs = append(errs, fmt.Errorf("-parallelism must be at least 1, not %d", a.parallelism))
-	}
+	errs := checkOutputFlags(a.json, a.markdown, a.parallelism)
 	if a.maxAttempts < 1 {
 		errs = append(errs, fmt.Errorf("-max-attempts must be at least 1, not %d", a.maxAttempts))
 	}
@@ -136,6 +130,12 @@ func runApply(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "dbplan apply: %v\n", err)
 		return exitError
 	}
+	if a.report != "" {
+		if err := checkReportPath(a.report); err != nil {
+			fmt.Fprintf(e.stderr, "dbplan apply: %v\n", err)
+			return exitError
+		}
+	}
 	var (
 		p   *plan.Plan
 		cfg *config.Config
@@ -162,7 +162,7 @@ func runApply(ctx context.Context, e *env, args []string) int {
 			return code
 		}
 		p, cfg, cl = res.plan, res.cfg, res.cloud
-		if code := a.confirm(ctx, e, p); code != exitOK || !p.HasChanges() {
+		if code := a.confirm(ctx, e, p); code != exitOK {
 			cl.Close()
 			return code
 		}
@@ -213,8 +213,14 @@ func loadSavedPlan(ctx context.Context, e *env, a *applyArgs, load config.LoadOp
 // confirm shows the plan and asks for "yes" unless -auto-approve. It
 // returns exitOK to go on (also when there is nothing to do).
 func (a *applyArgs) confirm(ctx context.Context, e *env, p *plan.Plan) int {
+	// With -markdown, stdout carries only the Markdown report (it is
+	// appended to $GITHUB_STEP_SUMMARY): the plan and prompt go to stderr.
+	out, outTTY := e.stdout, e.stdoutTTY
+	if a.markdown {
+		out, outTTY = e.stderr, e.stderrTTY
+	}
 	if !a.json {
-		if err := planview.Human(e.stdout, p, planview.HumanOptions{Color: e.stdoutTTY && !a.noColor}); err != nil {
+		if err := planview.Human(out, p, planview.HumanOptions{Color: outTTY && !a.noColor}); err != nil {
 			fmt.Fprintf(e.stderr, "dbplan apply: writing the plan: %v\n", err)
 			return exitError
 		}
@@ -227,7 +233,7 @@ func (a *applyArgs) confirm(ctx context.Context, e *env, p *plan.Plan) int {
 			"(or -json is set); review the plan and add -auto-approve, or save it with dbplan plan -out FILE and run dbplan apply FILE")
 		return exitError
 	}
-	fmt.Fprint(e.stdout, "\nDo you want to perform these actions? Only 'yes' will be accepted.\n  Enter a value: ")
+	fmt.Fprint(out, "\nDo you want to perform these actions? Only 'yes' will be accepted.\n  Enter a value: ")
 	answer := make(chan string, 1)
 	go func() {
 		var s string
@@ -237,7 +243,7 @@ func (a *applyArgs) confirm(ctx context.Context, e *env, p *plan.Plan) int {
 	select {
 	case s := <-answer:
 		if s == "yes" {
-			fmt.Fprintln(e.stdout)
+			fmt.Fprintln(out)
 			return exitOK
 		}
 		fmt.Fprintln(e.stderr, "dbplan apply: cancelled; nothing was changed")

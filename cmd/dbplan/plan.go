@@ -42,6 +42,20 @@ type stringList []string
 func (l *stringList) String() string     { return fmt.Sprint(*l) }
 func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 
+// checkOutputFlags checks the flags plan and apply share: -json and
+// -markdown exclude each other and -parallelism is at least 1. It returns
+// every problem found, in that order.
+func checkOutputFlags(json, markdown bool, parallelism int) []error {
+	var errs []error
+	if json && markdown {
+		errs = append(errs, errors.New("-json and -markdown cannot be combined"))
+	}
+	if parallelism < 1 {
+		errs = append(errs, fmt.Errorf("-parallelism must be at least 1, not %d", parallelism))
+	}
+	return errs
+}
+
 // planFlagSet declares plan's flags into a.
 func planFlagSet(a *planArgs) *flag.FlagSet {
 	fs := newFlagSet("plan")
@@ -67,11 +81,8 @@ func parsePlanArgs(args []string) (*planArgs, error) {
 	if a.dir, err = parseFlagsAndArg(fs, args, ".", "at most one configuration directory"); err != nil {
 		return nil, err
 	}
-	if a.json && a.markdown {
-		return nil, errors.New("-json and -markdown cannot be combined")
-	}
-	if a.parallelism < 1 {
-		return nil, fmt.Errorf("-parallelism must be at least 1, not %d", a.parallelism)
+	if errs := checkOutputFlags(a.json, a.markdown, a.parallelism); len(errs) > 0 {
+		return nil, errs[0]
 	}
 	if err := a.cloud.check(); err != nil {
 		return nil, err
