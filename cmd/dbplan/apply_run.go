@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/dbplan/dbplan/internal/clock"
 	"github.com/dbplan/dbplan/internal/config"
@@ -19,8 +20,7 @@ import (
 // execute runs the plan, prints the report and returns the exit code.
 func (a *applyArgs) execute(ctx context.Context, e *env, p *plan.Plan, cfg *config.Config, cl *cloud) int {
 	if !p.HasChanges() {
-		fmt.Fprintln(e.stderr, "Nothing to do: the plan has no actions.")
-		return exitOK
+		return a.nothingToDo(e)
 	}
 	passwords := plan.Passwords(cfg)
 	var obs exec.Observer
@@ -61,12 +61,73 @@ func (a *applyArgs) execute(ctx context.Context, e *env, p *plan.Plan, cfg *conf
 	if err != nil {
 		fmt.Fprintf(e.stderr, "dbplan apply: writing the report: %v\n", err)
 	}
+	code := exitCodeFor(r)
 	if a.report != "" {
 		if werr := writeReport(a.report, r); werr != nil {
-			fmt.Fprintf(e.stderr, "dbplan apply: %v\n", werr)
+			fmt.Fprintf(e.stderr, "dbplan apply: the changes were made but the -report file could not be written: %v\n", werr)
+			if code == exitOK {
+				code = exitPartial
+			}
 		}
 	}
-	return exitCodeFor(r)
+	return code
+}
+
+// nothingToDo ends an apply without actions: the same outputs as a run
+// (a -json summary event, a -markdown report, the -report file) so that
+// CI steps reading them work on every run.
+func (a *applyArgs) nothingToDo(e *env) int {
+	r := emptyReport()
+	var err error
+	switch {
+	case a.json:
+		ev := reportview.NewEvents(e.stdout, nil)
+		ev.RunStarted(0, r.Started)
+		ev.RunFinished(r)
+		err = ev.Err()
+	case a.markdown:
+		err = reportview.Markdown(e.stdout, r)
+	default:
+		fmt.Fprintln(e.stderr, "Nothing to do: the plan has no actions.")
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "dbplan apply: writing the report: %v\n", err)
+	}
+	if a.report != "" {
+		if err := writeReport(a.report, r); err != nil {
+			fmt.Fprintf(e.stderr, "dbplan apply: the -report file could not be written: %v\n", err)
+			return exitError
+		}
+	}
+	return exitOK
+}
+
+// emptyReport is the report of a run without actions.
+func emptyReport() *exec.Report {
+	now := time.Now()
+	return &exec.Report{Started: now, Totals: map[exec.Outcome]int{}}
+}
+
+// checkReportPath fails when -report FILE could not be written, so apply
+// refuses before any change instead of finding out after them: FILE must
+// not be a directory, and a new file must be creatable next to it (unless
+// FILE is a device or pipe such as /dev/stdout, which is written in place).
+func checkReportPath(path string) error {
+	fi, err := os.Stat(path)
+	switch {
+	case err == nil && fi.IsDir():
+		return fmt.Errorf("-report %s is a directory; give a file name", path)
+	case err == nil && !fi.Mode().IsRegular():
+		return nil
+	}
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".check-*")
+	if err != nil {
+		return fmt.Errorf("-report %s cannot be written (does the directory %s exist and is it writable?): %w", path, dir, err)
+	}
+	name := f.Name()
+	f.Close()
+	return os.Remove(name)
 }
 
 // exitCodeFor maps a finished run to apply's exit code (see exitPartial).
@@ -98,6 +159,15 @@ func writeReport(path string, r *exec.Report) error {
 	if err := reportview.JSON(&b, r); err != nil {
 		return fmt.Errorf("report %s: %w", path, err)
 	}
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		// A device or pipe (/dev/stdout, a fifo): write to it; renaming
+		// over it would replace the device node or link itself.
+		return writeInPlace(path, b.Bytes())
+	}
+	if fi, err := os.Lstat(path); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		// Keep the link: replace the file it points to.
+		return writeInPlace(path, b.Bytes())
+	}
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("report %s: %w", path, err)
@@ -116,6 +186,22 @@ func writeReport(path string, r *exec.Report) error {
 		return fmt.Errorf("report %s: %w", path, err)
 	}
 	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("report %s: %w", path, err)
+	}
+	return nil
+}
+
+// writeInPlace writes data to the existing file or device at path.
+func writeInPlace(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
+	if err != nil {
+		return fmt.Errorf("report %s: %w", path, err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("report %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
 		return fmt.Errorf("report %s: %w", path, err)
 	}
 	return nil
