@@ -89,11 +89,11 @@ func sortDir[T any](items []T, desc bool, compare func(a, b T) int) {
 	})
 }
 
-// sortListing sorts items by key, breaking ties by id, reversing the whole
-// order when desc.
-func sortListing[T any, K, I cmp.Ordered](items []T, desc bool, key func(T) K, id func(T) I) {
+// sortListing sorts items by key, breaking ties by tie (usually the id),
+// reversing the whole order when desc.
+func sortListing[T any, K, I cmp.Ordered](items []T, desc bool, key func(T) K, tie func(T) I) {
 	sortDir(items, desc, func(a, b T) int {
-		return cmp.Or(cmp.Compare(key(a), key(b)), cmp.Compare(id(a), id(b)))
+		return cmp.Or(cmp.Compare(key(a), key(b)), cmp.Compare(tie(a), tie(b)))
 	})
 }
 
