@@ -192,7 +192,7 @@ func buildPlan(ctx context.Context, e *env, o planOptions) (*planResult, int) {
 	if o.progress {
 		prog = &progressLine{w: e.stderr, tty: e.stderrTTY}
 	}
-	obs, err := refresh.Refresh(ctx, cfg, cl.sources(), refresh.Options{
+	obs, err := refresh.Refresh(ctx, refreshScope(cfg, o.targets), cl.sources(), refresh.Options{
 		Retry: cl.retry, Parallelism: o.parallelism, Progress: prog.update,
 	})
 	prog.done()
@@ -301,4 +301,39 @@ func (p *progressLine) done() {
 		return
 	}
 	fmt.Fprintf(p.w, "Refreshed: %d objects read\n", p.n)
+}
+
+// refreshScope returns cfg limited to the objects -target can select (an
+// object within a target, or holding one), so that a targeted plan of a
+// large fleet reads only what it compares. Without targets it is cfg.
+func refreshScope(cfg *config.Config, targets []string) *config.Config {
+	if len(targets) == 0 {
+		return cfg
+	}
+	touched := func(addr string) bool {
+		for _, t := range targets {
+			if plan.Within(addr, t) || plan.Within(t, addr) {
+				return true
+			}
+		}
+		return false
+	}
+	out := *cfg
+	out.Instances, out.ROGroups, out.LibraClusters = nil, nil, nil
+	for _, in := range cfg.Instances {
+		if touched(in.Addr) {
+			out.Instances = append(out.Instances, in)
+		}
+	}
+	for _, g := range cfg.ROGroups {
+		if touched(g.Addr) {
+			out.ROGroups = append(out.ROGroups, g)
+		}
+	}
+	for _, c := range cfg.LibraClusters {
+		if touched(c.Addr) {
+			out.LibraClusters = append(out.LibraClusters, c)
+		}
+	}
+	return &out
 }
