@@ -38,8 +38,10 @@
 // If the server throttles anyway (another process uses the same account),
 // Throttled halves that bucket's rate (at most once per second, so a burst
 // of throttled in-flight calls counts as one signal, and never below
-// 1/64 of the quota); every Succeeded call then adds back 1/32 of the quota,
-// never exceeding it (additive increase, multiplicative decrease).
+// 1/64 of the quota); while calls succeed, the rate then grows back by 1/60
+// of the quota per second, never exceeding it (additive increase,
+// multiplicative decrease). Growth is paced by time rather than by the
+// number of successes, so it stays gradual however many calls succeed.
 package quota
 
 // SafetyMargin is the fraction by which a bucket's refill rate stays below

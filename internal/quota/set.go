@@ -23,8 +23,14 @@ const (
 	decreaseGuard = time.Second
 	// minRateDivisor bounds the rate from below at quota/minRateDivisor.
 	minRateDivisor = 64
-	// increaseDivisor: each success adds quota/increaseDivisor.
-	increaseDivisor = 32
+	// recoverDivisor: a slowed bucket regains quota/recoverDivisor calls
+	// per second for every second in which its calls succeed without a
+	// throttle, so it climbs from half the quota back to the quota in
+	// recoverDivisor/2 seconds. Recovery is paced by time, not by the
+	// number of successes: per-success increments recover faster the
+	// more calls succeed, overshooting a shared account's real limit
+	// within seconds and throttling again.
+	recoverDivisor = 60
 )
 
 // Set holds the token buckets of every (account, action) pair. Create it
@@ -47,10 +53,16 @@ type bucket struct {
 	quota        float64 // configured calls/s, the ceiling
 	rate         float64 // current target calls/s, ≤ quota
 	lastDecrease time.Time
-	calls        int64
-	waits        int64
-	waited       time.Duration
-	throttles    int64
+	lastIncrease time.Time
+	// lastCall is when the latest token was handed out.
+	lastCall time.Time
+	// rebooked is closed (and replaced) when a decrease replaces lim, so
+	// callers waiting on reservations made at the old rate book again.
+	rebooked  chan struct{}
+	calls     int64
+	waits     int64
+	waited    time.Duration
+	throttles int64
 }
 
 // NewSet returns an empty Set that reads time from c. overrides maps API
@@ -118,7 +130,7 @@ func (s *Set) bucket(account, action string) *bucket {
 	b, ok := s.buckets[k]
 	if !ok {
 		q := s.quotaLocked(account, action)
-		b = &bucket{quota: q, rate: q, lim: rate.NewLimiter(limitFor(q), 1)}
+		b = &bucket{quota: q, rate: q, lim: rate.NewLimiter(limitFor(q), 1), rebooked: make(chan struct{})}
 		s.buckets[k] = b
 	}
 	return b
@@ -137,64 +149,125 @@ func (s *Set) Wait(ctx context.Context, account, action string) error {
 		return err
 	}
 	b := s.bucket(account, action)
-
-	// Reading the clock under the bucket's lock keeps reservation times
-	// non-decreasing (see the package doc).
-	b.mu.Lock()
-	now := s.clock.Now()
-	r := b.lim.ReserveN(now, 1)
-	d := r.DelayFrom(now)
-	if dl, ok := ctx.Deadline(); ok && d > 0 && now.Add(d).After(dl) {
-		r.CancelAt(now)
-		b.mu.Unlock()
-		return fmt.Errorf("quota: a %s call would have to wait %v, past the deadline: %w", action, d, context.DeadlineExceeded)
-	}
-	if d > 0 {
-		b.waits++
-		b.waited += d
-	}
-	b.mu.Unlock()
-
-	if err := clock.Sleep(ctx, s.clock, d); err != nil {
+	counted := false
+	for {
+		// Reading the clock under the bucket's lock keeps reservation
+		// times non-decreasing (see the package doc).
 		b.mu.Lock()
-		r.CancelAt(s.clock.Now())
+		lim, rebooked := b.lim, b.rebooked
+		now := s.clock.Now()
+		r := lim.ReserveN(now, 1)
+		d := r.DelayFrom(now)
+		if dl, ok := ctx.Deadline(); ok && d > 0 && now.Add(d).After(dl) {
+			r.CancelAt(now)
+			b.mu.Unlock()
+			return fmt.Errorf("quota: a %s call would have to wait %v, past the deadline: %w", action, d, context.DeadlineExceeded)
+		}
+		if d > 0 && !counted {
+			counted = true
+			b.waits++
+			b.waited += d
+		}
 		b.mu.Unlock()
-		return err
+
+		again, err := sleepUnlessRebooked(ctx, s.clock, d, rebooked)
+		if err != nil {
+			b.mu.Lock()
+			r.CancelAt(s.clock.Now())
+			b.mu.Unlock()
+			return err
+		}
+		if again {
+			// The reservation was made on a limiter a decrease has
+			// replaced: book again at the new rate.
+			continue
+		}
+		b.mu.Lock()
+		if b.lim != lim {
+			// Replaced just as the timer fired: the slot belongs to the
+			// old schedule, so book again.
+			b.mu.Unlock()
+			continue
+		}
+		b.calls++
+		b.lastCall = s.clock.Now()
+		b.mu.Unlock()
+		return nil
 	}
-	b.mu.Lock()
-	b.calls++
-	b.mu.Unlock()
-	return nil
 }
 
-// Throttled tells the Set that the server answered a call of action by
-// account with a rate-limit error. It halves the bucket's rate (at most
-// once per second, never below quota/64).
-func (s *Set) Throttled(account, action string) {
+// sleepUnlessRebooked waits d on c. It returns again=true when rebooked
+// closes first, and ctx's error when ctx ends first.
+func sleepUnlessRebooked(ctx context.Context, c clock.Clock, d time.Duration, rebooked <-chan struct{}) (again bool, err error) {
+	if d <= 0 {
+		return false, ctx.Err()
+	}
+	t := c.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false, ctx.Err()
+	case <-rebooked:
+		return true, nil
+	case <-t.C():
+		return false, nil
+	}
+}
+
+// Throttled tells the Set that the server throttled a call of action by
+// account sent at sent. The bucket's rate halves (never below
+// quota/minRateDivisor), but only for a fresh signal: a call sent before
+// the last decrease was paced at the old rate, and with many calls in
+// flight their throttled answers keep arriving after the first one, so
+// counting them would collapse the rate to its floor. Decreases are also
+// at least decreaseGuard apart, since the server's own bucket needs a
+// moment to refill after a burst.
+func (s *Set) Throttled(account, action string, sent time.Time) {
 	b := s.bucket(account, action)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.throttles++
 	now := s.clock.Now()
-	if !b.lastDecrease.IsZero() && now.Sub(b.lastDecrease) < decreaseGuard {
+	if !b.lastDecrease.IsZero() && (!sent.After(b.lastDecrease) || now.Sub(b.lastDecrease) < decreaseGuard) {
 		return
 	}
 	b.lastDecrease = now
 	b.rate = math.Max(b.rate*decreaseFactor, b.quota/minRateDivisor)
-	b.lim.SetLimitAt(now, limitFor(b.rate))
+	// Callers already waiting hold reservations booked at the old rate
+	// (with many workers, seconds of them); SetLimitAt would not move
+	// those, so the server would keep seeing the old rate. A fresh
+	// limiter paced from the last call actually sent replaces the old
+	// one, and every waiter books again on it.
+	b.lim = rate.NewLimiter(limitFor(b.rate), 1)
+	if !b.lastCall.IsZero() {
+		b.lim.ReserveN(b.lastCall, 1)
+	}
+	close(b.rebooked)
+	b.rebooked = make(chan struct{})
 }
 
 // Succeeded tells the Set that a call of action by account was not
-// throttled. A slowed bucket regains quota/32 per success, up to the quota.
+// throttled. A slowed bucket regains quota/recoverDivisor calls/s per
+// second elapsed since its last decrease or increase, up to the quota.
 func (s *Set) Succeeded(account, action string) {
 	b := s.bucket(account, action)
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.rate >= b.quota {
+	now := s.clock.Now()
+	since := b.lastIncrease
+	if b.lastDecrease.After(since) {
+		since = b.lastDecrease
+	}
+	b.lastIncrease = now
+	if b.rate >= b.quota || since.IsZero() {
 		return
 	}
-	b.rate = math.Min(b.quota, b.rate+b.quota/increaseDivisor)
-	b.lim.SetLimitAt(s.clock.Now(), limitFor(b.rate))
+	elapsed := now.Sub(since).Seconds()
+	if elapsed <= 0 {
+		return
+	}
+	b.rate = math.Min(b.quota, b.rate+b.quota/recoverDivisor*elapsed)
+	b.lim.SetLimitAt(now, limitFor(b.rate))
 }
 
 // setQuota changes the ceiling (and resets the current rate to it).

@@ -3,6 +3,7 @@ package quota
 import (
 	"context"
 	"errors"
+	"math"
 	"runtime"
 	"sort"
 	"sync"
@@ -143,40 +144,62 @@ func TestThrottledHalvesAndSucceededRecovers(t *testing.T) {
 		}
 		return -1
 	}
-	s.Throttled("acct", "CreateAccount")
+	s.Throttled("acct", "CreateAccount", f.Now())
 	if got := rateOf(); got != 10 {
 		t.Errorf("rate after one throttle = %v, want 10", got)
 	}
-	s.Throttled("acct", "CreateAccount") // same second: one signal
+	s.Throttled("acct", "CreateAccount", f.Now()) // same second: one signal
 	if got := rateOf(); got != 10 {
 		t.Errorf("rate after a second throttle within 1s = %v, want 10", got)
 	}
+	// A throttled answer to a call sent before the decrease is stale: it
+	// was paced at the old rate, however late it arrives.
+	sentBefore := f.Now().Add(-time.Millisecond)
+	f.Advance(5 * time.Second)
+	s.Throttled("acct", "CreateAccount", sentBefore)
+	if got := rateOf(); got != 10 {
+		t.Errorf("rate after a stale throttle = %v, want 10", got)
+	}
 	for range 10 {
 		f.Advance(time.Second)
-		s.Throttled("acct", "CreateAccount")
+		s.Throttled("acct", "CreateAccount", f.Now())
 	}
 	if got, want := rateOf(), 20.0/minRateDivisor; got != want {
 		t.Errorf("rate after many throttles = %v, want floor %v", got, want)
 	}
+	floor := rateOf()
+	// Recovery is paced by time, not by the number of successes: a burst
+	// of successes in one instant changes nothing.
 	for range 100 {
 		s.Succeeded("acct", "CreateAccount")
 	}
+	if got := rateOf(); got != floor {
+		t.Errorf("rate after 100 successes at one instant = %v, want it unchanged at %v", got, floor)
+	}
+	// Each second of successes adds quota/60 = 1/3 call/s.
+	f.Advance(3 * time.Second)
+	s.Succeeded("acct", "CreateAccount")
+	if got, want := rateOf(), floor+1; math.Abs(got-want) > 1e-9 {
+		t.Errorf("rate after 3 s of successes = %v, want %v", got, want)
+	}
+	f.Advance(time.Minute)
+	s.Succeeded("acct", "CreateAccount")
 	if got := rateOf(); got != 20 {
-		t.Errorf("rate after many successes = %v, want the quota 20", got)
+		t.Errorf("rate after a minute of successes = %v, want the quota 20", got)
 	}
 	var st Stat
 	for _, x := range s.Stats() {
 		st = x
 	}
-	if st.Throttles != 12 {
-		t.Errorf("Throttles = %d, want 12", st.Throttles)
+	if st.Throttles != 13 {
+		t.Errorf("Throttles = %d, want 13 (stale ones count too)", st.Throttles)
 	}
 }
 
 func TestSlowedBucketStillRespectsWindow(t *testing.T) {
 	f := clock.NewFake(epoch)
 	s := NewSet(f, nil)
-	s.Throttled("acct", "CreateAccount")
+	s.Throttled("acct", "CreateAccount", f.Now())
 	times := runCallers(t, f, s, "CreateAccount", 4, 10)
 	if got := maxInWindow(times); got > 10 {
 		t.Errorf("max calls in a 1s window after a throttle = %d, want <= 10", got)
@@ -232,7 +255,7 @@ func TestStats(t *testing.T) {
 	f := clock.NewFake(epoch)
 	s := NewSet(f, nil)
 	runCallers(t, f, s, "OpenAccountCAM", 2, 3)
-	s.Throttled("acct", "OpenAccountCAM")
+	s.Throttled("acct", "OpenAccountCAM", f.Now())
 	got := s.Stats()
 	want := []Stat{{
 		Account: "acct", Action: "OpenAccountCAM", Quota: 20, Rate: 10,
@@ -271,5 +294,60 @@ func TestDefault(t *testing.T) {
 	}
 	if Documented("DescribeLibraDBClusterDetail") || !Documented("CreateAccount") {
 		t.Error("Documented() disagrees with the table")
+	}
+}
+
+// TestThrottleRepacesCallersAlreadyWaiting: many workers book their
+// tokens ahead of time; after a throttle, the calls still waiting must go
+// out at the halved rate, not on the schedule booked at the old one
+// (which would keep the server throttling for as long as the queue is).
+func TestThrottleRepacesCallersAlreadyWaiting(t *testing.T) {
+	f := clock.NewFake(epoch)
+	s := NewSet(f, nil)
+	const workers = 10
+	var (
+		mu    sync.Mutex
+		times []time.Time
+		live  atomic.Int64
+		wg    sync.WaitGroup
+	)
+	live.Store(workers)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer live.Add(-1)
+			if err := s.Wait(context.Background(), "acct", "CreateAccount"); err != nil {
+				t.Errorf("Wait() = %v", err)
+				return
+			}
+			mu.Lock()
+			times = append(times, f.Now())
+			mu.Unlock()
+		}()
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	// One caller got the burst token; the others wait on booked slots.
+	if !f.BlockUntil(ctx, workers-1) {
+		t.Fatal("callers never started waiting")
+	}
+	throttledAt := f.Now()
+	s.Throttled("acct", "CreateAccount", throttledAt)
+	for live.Load() > 0 {
+		if int64(f.Pending()) >= live.Load() {
+			f.AdvanceToNext()
+			continue
+		}
+		runtime.Gosched()
+	}
+	wg.Wait()
+	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
+	halved := 10 * (1 - SafetyMargin)
+	minGap := time.Duration(float64(time.Second) / halved)
+	for i := 1; i < len(times); i++ {
+		if gap := times[i].Sub(times[i-1]); gap < minGap-time.Millisecond {
+			t.Errorf("call %d came %v after the previous one, want at least %v at the halved rate", i, gap, minGap)
+		}
 	}
 }

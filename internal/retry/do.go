@@ -17,8 +17,10 @@ type Limiter interface {
 	// Wait takes one token for a call of action by account, blocking until
 	// one is available or ctx ends.
 	Wait(ctx context.Context, account, action string) error
-	// Throttled reports that the server throttled a call anyway.
-	Throttled(account, action string)
+	// Throttled reports that the server throttled a call anyway; sent is
+	// when the call went out, so answers to calls sent before the limiter
+	// last slowed down are not counted as a new signal.
+	Throttled(account, action string, sent time.Time)
 	// Succeeded reports a call the server did not throttle.
 	Succeeded(account, action string)
 }
@@ -114,12 +116,13 @@ func Do(ctx context.Context, o *Options, op Op, fn func(ctx context.Context) err
 			}
 		}
 		res.Attempts++
+		sent := clk.Now()
 		err := fn(ctx)
 		res.LastErr = err
 		class := apiclient.Classify(err)
 		if o.Limiter != nil {
 			if err != nil && class == apiclient.Throttled {
-				o.Limiter.Throttled(op.Account, op.Action)
+				o.Limiter.Throttled(op.Account, op.Action, sent)
 			} else {
 				o.Limiter.Succeeded(op.Account, op.Action)
 			}

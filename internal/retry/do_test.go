@@ -38,8 +38,8 @@ func (l *fakeLimiter) Wait(ctx context.Context, _, _ string) error {
 	}
 	return ctx.Err()
 }
-func (l *fakeLimiter) Throttled(_, _ string) { l.mu.Lock(); l.throttled++; l.mu.Unlock() }
-func (l *fakeLimiter) Succeeded(_, _ string) { l.mu.Lock(); l.succeeded++; l.mu.Unlock() }
+func (l *fakeLimiter) Throttled(_, _ string, _ time.Time) { l.mu.Lock(); l.throttled++; l.mu.Unlock() }
+func (l *fakeLimiter) Succeeded(_, _ string)              { l.mu.Lock(); l.succeeded++; l.mu.Unlock() }
 
 // script returns an fn that fails with errs in turn, then succeeds, and
 // counts its calls.
