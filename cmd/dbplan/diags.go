@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 
 	"github.com/hashicorp/hcl/v2"
 )
@@ -25,7 +26,34 @@ func writeDiags(e *env, files map[string]*hcl.File, diags hcl.Diagnostics) {
 		color = e.getenv == nil || e.getenv("NO_COLOR") == ""
 	}
 	w := hcl.NewDiagnosticTextWriter(e.stderr, files, width, color)
-	_ = w.WriteDiagnostics(diags)
+	shown, omitted := capDiags(diags)
+	_ = w.WriteDiagnostics(shown)
+	if omitted != "" {
+		fmt.Fprintf(e.stderr, "%s\n", omitted)
+	}
+}
+
+// maxDiags is the most diagnostics printed (human or JSON). Binary garbage
+// or a file in another language yields one per bad token, tens of
+// thousands: printing them all takes minutes (each source snippet scans
+// the file) and helps nobody.
+const maxDiags = 100
+
+// capDiags returns the first maxDiags diagnostics and, when some are left
+// out, a line saying how many and of which severity.
+func capDiags(diags hcl.Diagnostics) (hcl.Diagnostics, string) {
+	if len(diags) <= maxDiags {
+		return diags, ""
+	}
+	rest := diags[maxDiags:]
+	errs := 0
+	for _, d := range rest {
+		if d.Severity == hcl.DiagError {
+			errs++
+		}
+	}
+	return diags[:maxDiags], fmt.Sprintf("... and %d more problems not shown (%d errors, %d warnings); fix the ones above and run again.",
+		len(rest), errs, len(rest)-errs)
 }
 
 // jsonDiagnostic is the JSON form of one diagnostic (validate -json). It is
@@ -62,7 +90,9 @@ type jsonSnippet struct {
 }
 
 // jsonDiagnostics converts diagnostics, with snippets from files.
+// Only the first maxDiags are converted; the caller counts the rest.
 func jsonDiagnostics(files map[string]*hcl.File, diags hcl.Diagnostics) []jsonDiagnostic {
+	diags, _ = capDiags(diags)
 	out := make([]jsonDiagnostic, 0, len(diags))
 	for _, d := range diags {
 		j := jsonDiagnostic{Severity: "error", Summary: d.Summary, Detail: d.Detail}

@@ -24,6 +24,9 @@ type validateJSON struct {
 	ErrorCount    int              `json:"error_count"`
 	WarningCount  int              `json:"warning_count"`
 	Diagnostics   []jsonDiagnostic `json:"diagnostics"`
+	// Omitted counts the diagnostics left out of Diagnostics (only the
+	// first 100 are listed; the counts above include every one).
+	Omitted int `json:"omitted,omitempty"`
 }
 
 // validateArgs are the parsed arguments of dbplan validate.
@@ -136,6 +139,7 @@ func writeValidateJSON(e *env, files map[string]*hcl.File, diags hcl.Diagnostics
 		}
 	}
 	doc.Valid = doc.ErrorCount == 0
+	doc.Omitted = len(diags) - len(doc.Diagnostics)
 	enc := json.NewEncoder(e.stdout)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(doc); err != nil {

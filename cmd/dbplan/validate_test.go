@@ -157,3 +157,51 @@ func TestValidateJSON(t *testing.T) {
 		t.Errorf("bad flag with -json: want a JSON error document, got %v %s", err, stdout)
 	}
 }
+
+// TestValidateGarbageIsQuickAndBounded: binary garbage yields one
+// diagnostic per bad token; printing tens of thousands of them (each
+// snippet scanning the file) took minutes for a few hundred KiB. Only the
+// first maxDiags are printed, with a count of the rest.
+func TestValidateGarbageIsQuickAndBounded(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	garbage := make([]byte, 200<<10)
+	seed := uint32(1)
+	for i := range garbage {
+		seed = seed*1664525 + 1013904223
+		garbage[i] = byte(seed >> 24)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "main.hcl"), garbage, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e, out, errb := newTestEnv(nil)
+	if code := run(context.Background(), []string{"validate", dir}, e); code != exitError {
+		t.Fatalf("validate exit = %d, want %d", code, exitError)
+	}
+	if n := strings.Count(errb.String(), "Error: "); n > maxDiags {
+		t.Errorf("validate printed %d errors, want at most %d", n, maxDiags)
+	}
+	if !strings.Contains(errb.String(), "more problems not shown") {
+		t.Errorf("validate does not say that problems were left out; stderr ends:\n%s", tail(errb.String()))
+	}
+	_ = out
+	e, out, _ = newTestEnv(nil)
+	if code := run(context.Background(), []string{"validate", "-json", dir}, e); code != exitError {
+		t.Fatalf("validate -json exit = %d, want %d", code, exitError)
+	}
+	var doc validateJSON
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+		t.Fatalf("validate -json output is not JSON: %v", err)
+	}
+	if len(doc.Diagnostics) != maxDiags || doc.Omitted != doc.ErrorCount+doc.WarningCount-maxDiags || doc.Omitted <= 0 {
+		t.Errorf("validate -json: %d diagnostics, %d omitted, %d errors, %d warnings; want %d listed and the rest counted as omitted",
+			len(doc.Diagnostics), doc.Omitted, doc.ErrorCount, doc.WarningCount, maxDiags)
+	}
+}
+
+func tail(s string) string {
+	if len(s) > 500 {
+		return s[len(s)-500:]
+	}
+	return s
+}
