@@ -41,9 +41,18 @@ func newEnv() *env {
 	}
 }
 
+// isTerminal reports whether f is a character device other than the null
+// device: CI runners often give `< /dev/null`, which must count as "no
+// terminal" (apply then refuses to prompt instead of reading EOF as "no").
 func isTerminal(f *os.File) bool {
 	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	if err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return false
+	}
+	if null, err := os.Stat(os.DevNull); err == nil && os.SameFile(fi, null) {
+		return false
+	}
+	return true
 }
 
 // command is one dbplan subcommand.
