@@ -46,6 +46,10 @@ func (x *executor) perform(ctx context.Context, a *plan.Action, res *ActionResul
 		res.fail(err, "")
 		return nil
 	}
+	if x.stop.Err() != nil {
+		res.notStarted()
+		return nil
+	}
 	if !x.precheck(ctx, api, a, res) {
 		return nil
 	}
@@ -69,7 +73,12 @@ func (x *executor) password(a *plan.Action) (secret.Value, error) {
 // when not, it sets the outcome.
 func (x *executor) precheck(ctx context.Context, api API, a *plan.Action, res *ActionResult) bool {
 	obs, err := x.reads.observe(ctx, api, a, time.Time{})
-	if err != nil {
+	switch {
+	case err != nil && x.stop.Err() != nil:
+		// The re-read was cut off by the interrupt: nothing was sent.
+		res.notStarted()
+		return false
+	case err != nil:
 		res.fail(err, "Could not re-read the object before running the action.")
 		return false
 	}
@@ -89,15 +98,29 @@ func (x *executor) precheck(ctx context.Context, api API, a *plan.Action, res *A
 // the wait for the flow (see runOne) and leaves the outcome to it.
 func (x *executor) execute(ctx context.Context, api API, a *plan.Action, pw secret.Value, res *ActionResult) func() {
 	deadline := x.o.Clock.Now().Add(x.o.Timeout)
+	sent := false
 	for {
 		var flow int64
+		attempt := x.attempt(api, a.Kind, func(ctx context.Context) error {
+			f, err := send(ctx, api, a, pw)
+			flow = f
+			return err
+		})
 		r, err := retry.Do(ctx, x.ropts,
 			retry.Op{Account: api.Account(), Action: a.Kind.APIAction(), Key: a.ID, Reconcile: x.reconciler(api, a)},
-			x.attempt(api, a.Kind, func(ctx context.Context) error {
-				f, err := send(ctx, api, a, pw)
-				flow = f
-				return err
-			}))
+			func(ctx context.Context) error {
+				// The limiter wait runs on the calls' context; an
+				// interrupt during it must stop a call not yet sent.
+				if !sent && x.stop.Err() != nil {
+					return errNotSent
+				}
+				sent = true
+				return attempt(ctx)
+			})
+		if errors.Is(err, errNotSent) {
+			res.notStarted()
+			return nil
+		}
 		res.Attempts += r.Attempts
 		res.Throttles += r.Throttles
 		if err == nil {
@@ -233,6 +256,10 @@ func (x *executor) free(ctx context.Context, api API, a *plan.Action, at time.Ti
 // errInterrupted ends waits for flows and busy objects at an interrupt.
 var errInterrupted = errors.New("interrupted")
 
+// errNotSent stops an action whose first call had not gone out when the
+// run was interrupted.
+var errNotSent = errors.New("interrupted before the call was sent")
+
 // nextTick returns the next multiple of the poll interval: every waiter
 // polls at the same instants, so their reads share calls. It fails when
 // that tick is past deadline.
@@ -259,6 +286,13 @@ func (r *ActionResult) fail(err error, detail string) {
 		detail = fmt.Sprintf("Gave up after %d attempts.", r.Attempts)
 	}
 	r.Detail = detail
+}
+
+// notStarted records an action stopped by the interrupt before any call
+// of its change was sent.
+func (r *ActionResult) notStarted() {
+	r.Outcome, r.Err = Canceled, nil
+	r.Detail = "Not started: the run was interrupted before its call was sent."
 }
 
 // cancel records an action cut off by the end of the interrupt grace.

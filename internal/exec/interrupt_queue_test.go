@@ -1,0 +1,46 @@
+package exec
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/dbplan/dbplan/internal/plan"
+)
+
+// TestInterruptCancelsActionsWaitingForTheLimiter: actions that hold a
+// worker but have not sent their call (waiting for a rate-limit token)
+// must not send it after the first Ctrl-C; only calls already in flight
+// finish. With 64 workers and a 20/s quota, a Ctrl-C otherwise still let
+// up to 64 creates go out over the next three seconds.
+func TestInterruptCancelsActionsWaitingForTheLimiter(t *testing.T) {
+	h := newHarness(t)
+	h.opts.Parallelism = 8
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var acts []plan.Action
+	for i := range 8 {
+		id := fmt.Sprintf("i%d", i)
+		h.api.addInstance(id, "closed")
+		acts = append(acts, createAccount(id, "a"))
+	}
+	h.api.Hook = func(action string, n int, _ any) (error, bool) {
+		if action == "CreateAccount" && n == 1 {
+			cancel() // the interrupt arrives while the first call is in flight
+		}
+		return nil, false
+	}
+	r := h.run(ctx, acts...)
+	if n := h.api.count("CreateAccount"); n != 1 {
+		t.Errorf("CreateAccount calls = %d, want 1 (no call may start after the interrupt)", n)
+	}
+	if got := r.Count(Canceled); got != 7 {
+		for _, a := range r.Actions {
+			t.Logf("%s: %s %s", a.ID, a.Outcome, a.Detail)
+		}
+		t.Errorf("canceled actions = %d, want 7", got)
+	}
+	if !r.Interrupted {
+		t.Error("Interrupted = false")
+	}
+}
