@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/dbplan/dbplan/internal/apiclient"
 	"github.com/dbplan/dbplan/internal/plan"
 )
 
@@ -42,5 +43,36 @@ func TestInterruptCancelsActionsWaitingForTheLimiter(t *testing.T) {
 	}
 	if !r.Interrupted {
 		t.Error("Interrupted = false")
+	}
+}
+
+// TestInterruptCancelsLibraBatchesNotSent: the same for batched LibraDB
+// creates of other clusters waiting for their token.
+func TestInterruptCancelsLibraBatchesNotSent(t *testing.T) {
+	h := newHarness(t)
+	h.opts.Parallelism = 8
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var acts []plan.Action
+	for i := range 6 {
+		c := fmt.Sprintf("c%d", i)
+		h.api.libra[c] = map[string]*apiclient.LibraDBAccount{"root@%": {AccountName: "root", Host: "%"}}
+		acts = append(acts, libraCreate(c, "a"), libraCreate(c, "b"))
+	}
+	h.api.Hook = func(action string, n int, _ any) (error, bool) {
+		if action == "CreateLibraDBClusterAccounts" && n == 1 {
+			cancel()
+		}
+		return nil, false
+	}
+	r := h.run(ctx, acts...)
+	if n := h.api.count("CreateLibraDBClusterAccounts"); n != 1 {
+		t.Errorf("CreateLibraDBClusterAccounts calls = %d, want 1 (no call may start after the interrupt)", n)
+	}
+	if got := r.Count(Canceled); got != 10 {
+		for _, a := range r.Actions {
+			t.Logf("%s: %s %s", a.ID, a.Outcome, a.Detail)
+		}
+		t.Errorf("canceled actions = %d, want 10", got)
 	}
 }

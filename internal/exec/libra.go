@@ -40,9 +40,21 @@ func (x *executor) runLibraBatch(ctx context.Context, as []*plan.Action) []Actio
 		return res
 	}
 
+	if x.stop.Err() != nil {
+		for i := range res {
+			res[i].notStarted()
+		}
+		return res
+	}
 	pws := make([]secret.Value, len(as))
 	var pending []int
 	obs, err := x.reads.observe(ctx, api, as[0], time.Time{}) // one read serves the whole cluster
+	if err != nil && x.stop.Err() != nil {
+		for i := range res {
+			res[i].notStarted() // the re-read was cut off by the interrupt
+		}
+		return res
+	}
 	for i, a := range as {
 		var perr error
 		if pws[i], perr = x.password(a); perr != nil {
@@ -64,19 +76,33 @@ func (x *executor) runLibraBatch(ctx context.Context, as []*plan.Action) []Actio
 	}
 
 	deadline := x.o.Clock.Now().Add(x.o.Timeout)
+	sent := false
 	for len(pending) > 0 {
 		inCall := append([]int(nil), pending...)
+		attempt := x.attempt(api, plan.CreateLibraAccount, func(ctx context.Context) error {
+			accts := make([]apiclient.NewAccount, len(pending))
+			for k, i := range pending {
+				accts[k] = newLibraAccount(as[i], pws[i])
+			}
+			_, err := api.CreateLibraDBClusterAccounts(ctx, apiclient.CreateLibraDBClusterAccountsRequest{
+				ClusterId: as[0].Target.ClusterID, Accounts: accts})
+			return err
+		})
 		r, err := retry.Do(ctx, x.ropts, retry.Op{Account: api.Account(), Action: plan.CreateLibraAccount.APIAction(),
 			Key: as[pending[0]].ID, Reconcile: x.libraReconciler(api, as, res, &pending)},
-			x.attempt(api, plan.CreateLibraAccount, func(ctx context.Context) error {
-				accts := make([]apiclient.NewAccount, len(pending))
-				for k, i := range pending {
-					accts[k] = newLibraAccount(as[i], pws[i])
+			func(ctx context.Context) error {
+				if !sent && x.stop.Err() != nil {
+					return errNotSent // interrupted while waiting for the token
 				}
-				_, err := api.CreateLibraDBClusterAccounts(ctx, apiclient.CreateLibraDBClusterAccountsRequest{
-					ClusterId: as[0].Target.ClusterID, Accounts: accts})
-				return err
-			}))
+				sent = true
+				return attempt(ctx)
+			})
+		if errors.Is(err, errNotSent) {
+			for _, i := range pending {
+				res[i].notStarted()
+			}
+			return res
+		}
 		for _, i := range inCall {
 			res[i].Attempts += r.Attempts
 			res[i].Throttles += r.Throttles
