@@ -6,6 +6,7 @@ import (
 
 	"github.com/dbplan/dbplan/internal/apiclient"
 	"github.com/dbplan/dbplan/internal/plan"
+	"github.com/dbplan/dbplan/internal/retry"
 )
 
 // Outcome is how an action ended.
@@ -86,10 +87,30 @@ func ErrorInfoOf(err error) *ErrorInfo {
 	if err == nil {
 		return nil
 	}
-	info := &ErrorInfo{Message: err.Error(), Class: apiclient.Classify(err).String(), Hint: apiclient.Hint(err)}
+	class := apiclient.Classify(err)
+	info := &ErrorInfo{Message: err.Error(), Class: class.String(), Hint: apiclient.Hint(err)}
 	var ae *apiclient.Error
 	if errors.As(err, &ae) {
 		info.Code, info.RequestID = ae.Code, ae.RequestID
 	}
+	if info.Hint == "" && errors.Is(err, retry.ErrExhausted) {
+		info.Hint = exhaustedHint(class)
+	}
 	return info
+}
+
+// Hints for a call that failed every attempt.
+const (
+	hintKeptThrottling = "the API kept throttling this action: another process may use the same account's quota; " +
+		"apply again later (only what is missing runs), or lower provider rate_limits to leave it room"
+	hintKeptFailing = "the service kept failing: apply again later (only what is missing runs); " +
+		"if it persists, give Tencent Cloud support the RequestId"
+)
+
+// exhaustedHint says what to do after the retry budget ran out.
+func exhaustedHint(c apiclient.Class) string {
+	if c == apiclient.Throttled {
+		return hintKeptThrottling
+	}
+	return hintKeptFailing
 }
