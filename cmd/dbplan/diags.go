@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 
 	"github.com/hashicorp/hcl/v2"
 )
@@ -25,12 +26,112 @@ func writeDiags(e *env, files map[string]*hcl.File, diags hcl.Diagnostics) {
 		width = diagWidth
 		color = e.getenv == nil || e.getenv("NO_COLOR") == ""
 	}
-	w := hcl.NewDiagnosticTextWriter(e.stderr, files, width, color)
 	shown, omitted := capDiags(diags)
-	_ = w.WriteDiagnostics(shown)
+	var b bytes.Buffer
+	for _, d := range shown {
+		// hcl's writer scans the whole file, grapheme by grapheme, for
+		// every snippet; give it only the lines the snippet needs.
+		wd, window, skipped := windowed(d, files)
+		b.Reset()
+		_ = hcl.NewDiagnosticTextWriter(&b, window, width, color).WriteDiagnostic(wd)
+		_, _ = e.stderr.Write(renumber(b.Bytes(), skipped))
+	}
 	if omitted != "" {
 		fmt.Fprintf(e.stderr, "%s\n", omitted)
 	}
+}
+
+// windowed returns d and a files map for rendering it in time
+// independent of the file's size: the file is cut to the lines d's
+// snippet covers and d's byte offsets are shifted to match; skipped is the
+// number of lines cut before them, for renumber. Block context ("in
+// postgres_instance …") is still looked up in the whole file.
+func windowed(d *hcl.Diagnostic, files map[string]*hcl.File) (_ *hcl.Diagnostic, _ map[string]*hcl.File, skipped int) {
+	if d.Subject == nil {
+		return d, files, 0
+	}
+	f := files[d.Subject.Filename]
+	snip := *d.Subject
+	if d.Context != nil {
+		if d.Context.Filename != snip.Filename {
+			return d, files, 0
+		}
+		snip = hcl.RangeOver(snip, *d.Context)
+	}
+	if f == nil || snip.Start.Byte < 0 || snip.End.Byte > len(f.Bytes) || snip.Start.Byte > snip.End.Byte || snip.Start.Line < 1 {
+		return d, files, 0
+	}
+	src := f.Bytes
+	from := bytes.LastIndexByte(src[:snip.Start.Byte], '\n') + 1
+	to := len(src)
+	// One byte past the end: the writer widens an empty range by one.
+	if end := min(snip.End.Byte+1, len(src)); bytes.IndexByte(src[end:], '\n') >= 0 {
+		to = end + bytes.IndexByte(src[end:], '\n')
+	}
+	shift := -from
+	out := *d
+	out.Subject = shiftRange(d.Subject, shift)
+	out.Context = shiftRange(d.Context, shift)
+	window := &hcl.File{Body: f.Body, Bytes: src[from:to:to], Nav: shiftedNav{f.Nav, shift}}
+	return &out, map[string]*hcl.File{d.Subject.Filename: window}, snip.Start.Line - 1
+}
+
+// renumber adds skipped to the line numbers of the snippet lines ("%4d: "
+// between the "  on FILE line N" line and the next empty line) of one
+// rendered diagnostic.
+func renumber(text []byte, skipped int) []byte {
+	if skipped == 0 {
+		return text
+	}
+	lines := bytes.SplitAfter(text, []byte("\n"))
+	inSnippet := false
+	for i, l := range lines {
+		switch {
+		case bytes.HasPrefix(l, []byte("  on ")):
+			inSnippet = true
+			continue
+		case len(bytes.TrimSpace(l)) == 0:
+			inSnippet = false
+		}
+		if !inSnippet {
+			continue
+		}
+		colon := bytes.Index(l, []byte(": "))
+		if colon < 0 {
+			continue
+		}
+		n, err := strconv.Atoi(string(bytes.TrimSpace(l[:colon])))
+		if err != nil {
+			continue
+		}
+		lines[i] = append([]byte(fmt.Sprintf("%4d", n+skipped)), l[colon:]...)
+	}
+	return bytes.Join(lines, nil)
+}
+
+func shiftRange(r *hcl.Range, shift int) *hcl.Range {
+	if r == nil {
+		return nil
+	}
+	c := *r
+	c.Start.Byte += shift
+	c.End.Byte += shift
+	return &c
+}
+
+// shiftedNav answers the writer's block-context question with the byte
+// offset mapped back to the whole file.
+type shiftedNav struct {
+	nav   any
+	shift int
+}
+
+// ContextString returns the block context at offset in the windowed file.
+func (n shiftedNav) ContextString(offset int) string {
+	if c, ok := n.nav.(interface{ ContextString(int) string }); ok {
+		return c.ContextString(offset - n.shift)
+	}
+	return ""
 }
 
 // maxDiags is the most diagnostics printed (human or JSON). Binary garbage
