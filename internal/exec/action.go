@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/dbplan/dbplan/internal/apiclient"
@@ -98,7 +99,8 @@ func (x *executor) precheck(ctx context.Context, api API, a *plan.Action, res *A
 // the wait for the flow (see runOne) and leaves the outcome to it.
 func (x *executor) execute(ctx context.Context, api API, a *plan.Action, pw secret.Value, res *ActionResult) func() {
 	deadline := x.o.Clock.Now().Add(x.o.Timeout)
-	sent := false
+	g, rctx, done := x.firstCallGuard(ctx)
+	defer done()
 	for {
 		var flow int64
 		attempt := x.attempt(api, a.Kind, func(ctx context.Context) error {
@@ -106,18 +108,10 @@ func (x *executor) execute(ctx context.Context, api API, a *plan.Action, pw secr
 			flow = f
 			return err
 		})
-		r, err := retry.Do(ctx, x.ropts,
+		r, err := retry.Do(rctx, x.ropts,
 			retry.Op{Account: api.Account(), Action: a.Kind.APIAction(), Key: a.ID, Reconcile: x.reconciler(api, a)},
-			func(ctx context.Context) error {
-				// The limiter wait runs on the calls' context; an
-				// interrupt during it must stop a call not yet sent.
-				if !sent && x.stop.Err() != nil {
-					return errNotSent
-				}
-				sent = true
-				return attempt(ctx)
-			})
-		if errors.Is(err, errNotSent) {
+			g.wrap(attempt))
+		if g.interrupted() {
 			res.notStarted()
 			return nil
 		}
@@ -259,6 +253,54 @@ var errInterrupted = errors.New("interrupted")
 // errNotSent stops an action whose first call had not gone out when the
 // run was interrupted.
 var errNotSent = errors.New("interrupted before the call was sent")
+
+// callGuard keeps an action's first call from going out after the
+// interrupt: until that call is sent, the interrupt also cancels the
+// context of its retry loop (ending a wait for a rate-limit token at
+// once); after it, the call runs on the calls' context to the grace.
+type callGuard struct {
+	stop context.Context
+	mu   sync.Mutex
+	sent bool
+}
+
+// firstCallGuard returns the guard for one action, the context for its
+// retry loop, and a release function to call when the action is done.
+func (x *executor) firstCallGuard(ctx context.Context) (*callGuard, context.Context, func()) {
+	g := &callGuard{stop: x.stop}
+	rctx, cancel := context.WithCancel(ctx)
+	unwatch := context.AfterFunc(x.stop, func() {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		if !g.sent {
+			cancel()
+		}
+	})
+	return g, rctx, func() { unwatch(); cancel() }
+}
+
+// wrap returns fn guarded: errNotSent instead of a first call after the
+// interrupt.
+func (g *callGuard) wrap(fn func(context.Context) error) func(context.Context) error {
+	return func(ctx context.Context) error {
+		g.mu.Lock()
+		if !g.sent && g.stop.Err() != nil {
+			g.mu.Unlock()
+			return errNotSent
+		}
+		g.sent = true
+		g.mu.Unlock()
+		return fn(ctx)
+	}
+}
+
+// interrupted reports whether the interrupt came before the first call
+// was sent (the action then made no change).
+func (g *callGuard) interrupted() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return !g.sent && g.stop.Err() != nil
+}
 
 // nextTick returns the next multiple of the poll interval: every waiter
 // polls at the same instants, so their reads share calls. It fails when

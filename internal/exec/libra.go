@@ -76,7 +76,8 @@ func (x *executor) runLibraBatch(ctx context.Context, as []*plan.Action) []Actio
 	}
 
 	deadline := x.o.Clock.Now().Add(x.o.Timeout)
-	sent := false
+	g, rctx, done := x.firstCallGuard(ctx)
+	defer done()
 	for len(pending) > 0 {
 		inCall := append([]int(nil), pending...)
 		attempt := x.attempt(api, plan.CreateLibraAccount, func(ctx context.Context) error {
@@ -88,16 +89,10 @@ func (x *executor) runLibraBatch(ctx context.Context, as []*plan.Action) []Actio
 				ClusterId: as[0].Target.ClusterID, Accounts: accts})
 			return err
 		})
-		r, err := retry.Do(ctx, x.ropts, retry.Op{Account: api.Account(), Action: plan.CreateLibraAccount.APIAction(),
+		r, err := retry.Do(rctx, x.ropts, retry.Op{Account: api.Account(), Action: plan.CreateLibraAccount.APIAction(),
 			Key: as[pending[0]].ID, Reconcile: x.libraReconciler(api, as, res, &pending)},
-			func(ctx context.Context) error {
-				if !sent && x.stop.Err() != nil {
-					return errNotSent // interrupted while waiting for the token
-				}
-				sent = true
-				return attempt(ctx)
-			})
-		if errors.Is(err, errNotSent) {
+			g.wrap(attempt))
+		if g.interrupted() {
 			for _, i := range pending {
 				res[i].notStarted()
 			}
