@@ -72,7 +72,7 @@ func windowed(d *hcl.Diagnostic, files map[string]*hcl.File) (_ *hcl.Diagnostic,
 	out := *d
 	out.Subject = shiftRange(d.Subject, shift)
 	out.Context = shiftRange(d.Context, shift)
-	window := &hcl.File{Body: f.Body, Bytes: src[from:to:to], Nav: shiftedNav{f.Nav, shift}}
+	window := &hcl.File{Body: f.Body, Bytes: printable(src[from:to:to]), Nav: shiftedNav{f.Nav, shift}}
 	return &out, map[string]*hcl.File{d.Subject.Filename: window}, snip.Start.Line - 1
 }
 
@@ -107,6 +107,26 @@ func renumber(text []byte, skipped int) []byte {
 		lines[i] = append([]byte(fmt.Sprintf("%4d", n+skipped)), l[colon:]...)
 	}
 	return bytes.Join(lines, nil)
+}
+
+// printable returns b with control characters other than tab, CR and LF
+// replaced by '?' (a copy only when needed): a configuration from an
+// untrusted pull request must not send escape sequences to the terminal
+// or CI log through a source snippet. Byte offsets are unchanged.
+func printable(b []byte) []byte {
+	var out []byte
+	for i, c := range b {
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f {
+			if out == nil {
+				out = append([]byte(nil), b...)
+			}
+			out[i] = '?'
+		}
+	}
+	if out == nil {
+		return b
+	}
+	return out
 }
 
 func shiftRange(r *hcl.Range, shift int) *hcl.Range {

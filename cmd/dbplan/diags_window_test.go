@@ -108,3 +108,25 @@ func itoa(i int) string {
 	}
 	return itoa(i/10) + digits[i%10:i%10+1]
 }
+
+// TestSnippetsHaveNoControlCharacters: a hostile configuration must not
+// reach the terminal or CI log with escape sequences through a snippet.
+func TestSnippetsHaveNoControlCharacters(t *testing.T) {
+	dir := t.TempDir()
+	src := "locals {\n  a = \"x\x1b]0;pwned\x07\x1b[2J\" +\n}\n"
+	if err := os.WriteFile(filepath.Join(dir, "main.hcl"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, diags := config.Load(dir, config.LoadOptions{})
+	if !diags.HasErrors() {
+		t.Fatal("Load() gave no error; the test must provoke one on the line")
+	}
+	var out bytes.Buffer
+	writeDiags(&env{stderr: &out}, cfg.Files, diags)
+	if strings.ContainsAny(out.String(), "\x1b\x07") {
+		t.Errorf("diagnostics hold control characters: %q", out.String())
+	}
+	if !strings.Contains(out.String(), "?]0;pwned?") {
+		t.Errorf("the snippet does not show the line with the control characters replaced: %q", out.String())
+	}
+}
