@@ -114,5 +114,6 @@
 // ParseFaultFlag). Options.StatePath persists the world after every change
 // by writing a temporary file, fsyncing and renaming it over the state
 // file, so the file is never half-written; the state file has the world
-// file's format.
+// file's format without its credentials (a resumed simulator takes them
+// from the world it is given).
 package tcsim

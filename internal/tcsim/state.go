@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 )
 
 // initialWorld picks the world a new Server starts from: the state file
@@ -19,6 +20,11 @@ func initialWorld(w *World, statePath string) (*World, error) {
 			sw, err := loadWorldFile("state", statePath)
 			if err != nil {
 				return nil, err
+			}
+			// The state file holds no credentials (persistLocked drops
+			// them): they come from the world, as on the first run.
+			if w != nil && len(w.Credentials) > 0 {
+				sw.Credentials = slices.Clone(w.Credentials)
 			}
 			return sw, nil
 		case !errors.Is(err, fs.ErrNotExist):
@@ -40,8 +46,14 @@ func initialWorld(w *World, statePath string) (*World, error) {
 // persistLocked writes the world to the state file atomically: a temporary
 // file in the same directory, fsync, rename, then fsync of the directory.
 // A crash leaves either the old or the new file, never a torn one.
+//
+// Credentials are left out: a secret key must not be copied into a file
+// that is rewritten on every change and lives beside the configuration;
+// on resume they are taken from the world again (initialWorld).
 func (s *Server) persistLocked() error {
-	b, err := json.MarshalIndent(s.w, "", "  ")
+	state := *s.w
+	state.Credentials = nil
+	b, err := json.MarshalIndent(&state, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encode state: %w", err)
 	}

@@ -36,6 +36,9 @@ func TestStatePersistsAcrossRuns(t *testing.T) {
 	if strings.Contains(string(b), "Very$ecret1") {
 		t.Error("the state file contains an account password")
 	}
+	if strings.Contains(string(b), testKey1) || strings.Contains(string(b), "secret_key") {
+		t.Error("the state file contains a credential's secret key")
+	}
 	if info, _ := os.Stat(statePath); info.Mode().Perm() != 0o600 {
 		t.Errorf("state file mode %v, want 0600", info.Mode().Perm())
 	}
@@ -44,9 +47,10 @@ func TestStatePersistsAcrossRuns(t *testing.T) {
 		t.Errorf("state dir holds %d entries (temporary files left?)", len(entries))
 	}
 
-	// A second simulator on the same state file (the world argument is
-	// ignored) sees the account and the running flow.
-	run2 := NewTestServer(t, &World{}, Options{Clock: clk, StatePath: statePath})
+	// A second simulator on the same state file sees the account and the
+	// running flow; of its world argument only the credentials are used
+	// (the state file holds none).
+	run2 := NewTestServer(t, &World{Credentials: loadTestWorld(t).Credentials}, Options{Clock: clk, StatePath: statePath})
 	c2 := *c
 	c2.url = run2.URL
 	if account(t, run2.Server, inst, "persisted") == nil {
