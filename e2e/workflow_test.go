@@ -140,9 +140,10 @@ func TestWorkflow(t *testing.T) {
 		t.Errorf("plan after apply does not say No changes.:\n%s", r.stdout)
 	}
 
-	// Applying the same saved plan again does nothing twice.
-	r = s.dbplan(dir, secretEnv, "apply", "plan.dbplan")
-	mustCode(t, "second apply of the same plan", r, 0)
+	// Applying the same saved plan again, from another working directory
+	// (the plan records where its configuration is), does nothing twice.
+	r = s.dbplan(t.TempDir(), secretEnv, "apply", filepath.Join(dir, "plan.dbplan"))
+	mustCode(t, "second apply of the same plan, from elsewhere", r, 0)
 
 	c := s.counters()
 	for acct, n := range c.AccountCreates {

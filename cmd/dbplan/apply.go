@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/dbplan/dbplan/internal/config"
@@ -183,24 +184,19 @@ func loadSavedPlan(ctx context.Context, e *env, a *applyArgs, load config.LoadOp
 		fmt.Fprintf(e.stderr, "dbplan apply: %v\n", err)
 		return nil, nil, nil, exitError
 	}
-	// The plan records the directory it was made from (relative to the
-	// working directory then); -chdir overrides it, e.g. when applying
-	// from another working directory.
-	dir := a.chdir
-	if dir == "" {
-		dir = p.ConfigDir
-	}
-	if dir == "" {
-		dir = "."
-	}
+	dir := savedPlanDir(p, a.chdir)
 	cfg, abs, code := loadConfig(e, dir, load)
 	if code != exitOK {
+		if a.chdir == "" {
+			fmt.Fprintf(e.stderr, "dbplan apply: %s was planned from %s; if the configuration is elsewhere now, name it with -chdir DIR\n",
+				a.arg, recordedDirs(p))
+		}
 		return nil, nil, nil, code
 	}
 	if cfg.Digest != p.ConfigDigest {
-		fmt.Fprintf(e.stderr, "dbplan apply: the configuration in %s does not match the one %s was planned from "+
-			"(it changed, or the plan was made from another directory: give that one with -chdir); "+
-			"run dbplan plan -out %s again and review the new plan\n", abs, a.arg, a.arg)
+		fmt.Fprintf(e.stderr, "dbplan apply: the configuration in %s does not match the one %s was planned from (%s): "+
+			"it changed since, or it is another directory (name the right one with -chdir DIR); "+
+			"run dbplan plan -out %s again and review the new plan\n", abs, a.arg, recordedDirs(p), a.arg)
 		return nil, nil, nil, exitError
 	}
 	cl, code := connect(ctx, e, cfg, a.cloud)
@@ -251,5 +247,41 @@ func (a *applyArgs) confirm(ctx context.Context, e *env, p *plan.Plan) int {
 	case <-ctx.Done():
 		fmt.Fprintln(e.stderr, "\ndbplan apply: interrupted; nothing was changed")
 		return exitInterrupted
+	}
+}
+
+// savedPlanDir picks the configuration directory of a saved plan: -chdir
+// when given; else the directory as recorded relative to the working
+// directory (a plan made in CI from a repository root applies from the
+// root of another checkout) when it holds configuration files; else the
+// recorded absolute path (an apply from another working directory on the
+// same machine); else the relative one, for loadConfig's error.
+func savedPlanDir(p *plan.Plan, chdir string) string {
+	if chdir != "" {
+		return chdir
+	}
+	for _, d := range []string{p.ConfigDir, p.ConfigDirAbs} {
+		if d == "" {
+			continue
+		}
+		if files, _ := filepath.Glob(filepath.Join(d, "*.hcl")); len(files) > 0 {
+			return d
+		}
+	}
+	if p.ConfigDir != "" {
+		return p.ConfigDir
+	}
+	return "."
+}
+
+// recordedDirs describes where a saved plan says it was made.
+func recordedDirs(p *plan.Plan) string {
+	switch {
+	case p.ConfigDir == "":
+		return "an unrecorded directory"
+	case p.ConfigDirAbs == "" || p.ConfigDirAbs == p.ConfigDir:
+		return p.ConfigDir
+	default:
+		return fmt.Sprintf("%s (%s)", p.ConfigDir, p.ConfigDirAbs)
 	}
 }

@@ -138,6 +138,9 @@ func runPlan(ctx context.Context, e *env, args []string) int {
 		// from the repository root applies from the root of another
 		// checkout; apply -chdir overrides it.
 		p.ConfigDir = filepath.Clean(a.dir)
+		if abs, err := filepath.Abs(a.dir); err == nil {
+			p.ConfigDirAbs = abs
+		}
 		if err := plan.Save(a.out, p); err != nil {
 			fmt.Fprintf(e.stderr, "dbplan plan: %v\n", err)
 			return exitError

@@ -22,6 +22,9 @@ type Plan struct {
 	// there (for its secrets and the digest check) unless told otherwise.
 	// Set by the caller; Build leaves it empty.
 	ConfigDir string
+	// ConfigDirAbs is the same directory as an absolute path, for an
+	// apply run from another working directory on the same machine.
+	ConfigDirAbs string
 	// CreatedAt is when the plan was built (set by the caller).
 	CreatedAt time.Time
 	// Actions are sorted by Addr, then Kind.

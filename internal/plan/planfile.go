@@ -19,6 +19,7 @@ type fileDoc struct {
 	FormatVersion string       `json:"format_version"`
 	ConfigDigest  string       `json:"config_digest"`
 	ConfigDir     string       `json:"config_dir"`
+	ConfigDirAbs  string       `json:"config_dir_abs"`
 	CreatedAt     time.Time    `json:"created_at"`
 	Targets       []string     `json:"targets"`
 	Actions       []fileAction `json:"actions"`
@@ -93,6 +94,11 @@ func Save(path string, p *Plan) error {
 	if err != nil {
 		return err
 	}
+	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
+		// A device (-out /dev/stdout), pipe or symlink: renaming a temp
+		// file over it would replace the node itself, so write through it.
+		return saveInPlace(path, data)
+	}
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
@@ -126,6 +132,22 @@ func Save(path string, p *Plan) error {
 	return nil
 }
 
+// saveInPlace writes data through an existing non-regular file.
+func saveInPlace(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
+	if err != nil {
+		return fmt.Errorf("save plan %s: %w", path, err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("save plan %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("save plan %s: %w", path, err)
+	}
+	return nil
+}
+
 // Load reads a plan file written by Save. A file that is missing,
 // truncated, corrupt, of another format version or internally
 // inconsistent is refused with an error naming the file and saying what
@@ -148,6 +170,7 @@ func Encode(p *Plan) ([]byte, error) {
 		FormatVersion: FormatVersion,
 		ConfigDigest:  p.ConfigDigest,
 		ConfigDir:     p.ConfigDir,
+		ConfigDirAbs:  p.ConfigDirAbs,
 		CreatedAt:     p.CreatedAt,
 		Targets:       nonNil(p.Targets),
 		Actions:       make([]fileAction, len(p.Actions)),
@@ -200,6 +223,7 @@ func Decode(data []byte) (*Plan, error) {
 	p := &Plan{
 		ConfigDigest: doc.ConfigDigest,
 		ConfigDir:    doc.ConfigDir,
+		ConfigDirAbs: doc.ConfigDirAbs,
 		CreatedAt:    doc.CreatedAt,
 		Targets:      doc.Targets,
 		Unchanged:    doc.Unchanged,

@@ -30,6 +30,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	p.Notes = append(p.Notes, plan.Note{Severity: plan.Warning, Addr: "postgres_instance.a", Message: "m"})
 	p.Targets = []string{"postgres_instance.a"}
 	p.ConfigDir = "db/prod"
+	p.ConfigDirAbs = "/work/repo/db/prod"
 	path := filepath.Join(t.TempDir(), "plan.json")
 	if err := plan.Save(path, p); err != nil {
 		t.Fatalf("Save() = %v", err)
@@ -131,5 +132,33 @@ func unwrapAll(err error) error {
 			return err
 		}
 		err = u.Unwrap()
+	}
+}
+
+// TestSaveThroughSymlink: Save writes through a link (or device, such as
+// -out /dev/stdout) instead of renaming a file over it.
+func TestSaveThroughSymlink(t *testing.T) {
+	p, _ := builtPlan(t)
+	dir := t.TempDir()
+	target := filepath.Join(dir, "real.plan")
+	if err := os.WriteFile(target, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link.plan")
+	if err := os.Symlink(target, link); err != nil {
+		t.Skipf("cannot create a symlink here: %v", err)
+	}
+	if err := plan.Save(link, p); err != nil {
+		t.Fatalf("Save(link) = %v", err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("Save replaced the symlink (mode %v, err %v)", fi.Mode(), err)
+	}
+	got, err := plan.Load(target)
+	if err != nil {
+		t.Fatalf("Load(target) = %v", err)
+	}
+	if len(got.Actions) != len(p.Actions) {
+		t.Errorf("the link's target holds %d actions, want %d", len(got.Actions), len(p.Actions))
 	}
 }
