@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -14,7 +15,25 @@ type targets struct {
 }
 
 func newTargets(prefixes []string) *targets {
-	return &targets{prefixes: prefixes, used: make([]bool, len(prefixes))}
+	norm := make([]string, len(prefixes))
+	for i, p := range prefixes {
+		norm[i] = NormalizeTarget(p)
+	}
+	return &targets{prefixes: norm, used: make([]bool, len(prefixes))}
+}
+
+var (
+	tfAccountKey = regexp.MustCompile(`\.account\["((?:[^"\\]|\\.)*)"\]`)
+	tfNetworkKey = regexp.MustCompile(`\.network\["((?:[^"\\]|\\.)*)"\]`)
+)
+
+// NormalizeTarget accepts the Terraform habit of indexing named blocks:
+// `….account["NAME"]` means dbplan's `….account.NAME`, and
+// `….network["VPC/SUBNET"]` means `….network[VPC/SUBNET]`. Other
+// addresses are returned unchanged.
+func NormalizeTarget(p string) string {
+	p = tfAccountKey.ReplaceAllString(p, ".account.$1")
+	return tfNetworkKey.ReplaceAllString(p, ".network[$1]")
 }
 
 // Within reports whether addr equals prefix or continues it with "." or
@@ -71,8 +90,14 @@ func (t *targets) touches(addr string) bool {
 	}
 	ok := false
 	for i, p := range t.prefixes {
-		if Within(addr, p) || Within(p, addr) {
+		switch {
+		case Within(addr, p):
 			t.used[i] = true
+			ok = true
+		case Within(p, addr):
+			// A target below addr (one account of an instance) keeps
+			// the parent in scope, but it is used only if it selects a
+			// declared child (matches marks it then).
 			ok = true
 		}
 	}
