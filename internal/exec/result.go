@@ -92,6 +92,11 @@ func ErrorInfoOf(err error) *ErrorInfo {
 	var ae *apiclient.Error
 	if errors.As(err, &ae) {
 		info.Code, info.RequestID = ae.Code, ae.RequestID
+		// The code and RequestId have fields of their own; the message is
+		// the API's text, so reports do not say everything twice.
+		if ae.Message != "" {
+			info.Message = ae.Message
+		}
 	}
 	if info.Hint == "" && errors.Is(err, retry.ErrExhausted) {
 		info.Hint = exhaustedHint(class)
