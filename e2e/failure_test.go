@@ -70,7 +70,7 @@ postgres_instance "b" {
 
 // bulkSetup writes a configuration of instances × accounts with raised
 // client quotas and starts a simulator whose limits are scaled to match.
-func bulkSetup(t *testing.T, instances, accounts int) (*sim, string) {
+func bulkSetup(t *testing.T, instances, accounts int, simFlags ...string) (*sim, string) {
 	dir := t.TempDir()
 	world := writeFile(t, dir, "world.json", fleetWorld(instances))
 	cfg := fleetConfig(accounts, 100)
@@ -78,7 +78,7 @@ func bulkSetup(t *testing.T, instances, accounts int) (*sim, string) {
 	cfg = cfg[:strings.Index(cfg, "\npostgres_instance \"public\"")]
 	cfg = strings.Replace(cfg, "variable \"other_password\" {\n  type      = string\n  sensitive = true\n}\n", "", 1)
 	writeFile(t, dir, "main.hcl", cfg)
-	s := startSim(t, world, filepath.Join(dir, "state.json"), "--rate-scale", "5")
+	s := startSim(t, world, filepath.Join(dir, "state.json"), append([]string{"--rate-scale", "5"}, simFlags...)...)
 	return s, dir
 }
 
@@ -206,5 +206,46 @@ func TestKill9(t *testing.T) {
 		t.Fatal(err)
 	}
 	_ = cmd.Wait()
+	converge(t, s, dir, instances*(accounts+1))
+}
+
+// TestSecondInterrupt: the first Ctrl-C lets in-flight calls finish; a
+// second one ends the process at once, without waiting for them. Calls
+// are made slow (3 s of simulator latency) so the run is certainly still
+// waiting for them when the second signal comes, after the event stream
+// shows the first took effect. The next apply finishes what was left,
+// creating nothing twice.
+func TestSecondInterrupt(t *testing.T) {
+	const instances, accounts = 5, 40
+	s, dir := bulkSetup(t, instances, accounts, "--fault", "CreateAccount=1:latency:3s")
+	cmd, lines, _ := s.startApply(dir)
+	waitEvents(t, lines, 20)
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	for l := range lines {
+		if strings.Contains(l, `"canceled"`) {
+			break // the first interrupt was handled
+		}
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatalf("second interrupt: %v (the run ended before it)", err)
+	}
+	exited := make(chan error, 1)
+	go func() {
+		for range lines {
+		}
+		exited <- cmd.Wait()
+	}()
+	select {
+	case err := <-exited:
+		ee, ok := err.(*osexec.ExitError)
+		if !ok || !ee.ProcessState.Sys().(syscall.WaitStatus).Signaled() {
+			t.Errorf("apply ended with %v after the second interrupt, want it killed by the signal", err)
+		}
+	case <-time.After(time.Minute): // a guard against a hang, not a timing assertion
+		_ = cmd.Process.Kill()
+		t.Fatal("apply did not exit after a second interrupt")
+	}
 	converge(t, s, dir, instances*(accounts+1))
 }
