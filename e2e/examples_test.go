@@ -114,3 +114,24 @@ func TestQuickstart(t *testing.T) {
 		t.Errorf("the README promises No changes. after the quickstart; got:\n%s", r.stdout)
 	}
 }
+
+// TestReadmeConfiguration: the configuration reference in README.md is a
+// valid configuration in canonical format, so the documentation cannot
+// drift from the language.
+func TestReadmeConfiguration(t *testing.T) {
+	data, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(data), "```hcl\n")
+	block, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("README.md has no ```hcl block")
+	}
+	dir := t.TempDir()
+	writeFile(t, dir, "main.hcl", block)
+	r := runDbplan(t, dir, nil, "validate", ".")
+	mustCode(t, "validate the README's configuration", r, 0)
+	r = runDbplan(t, dir, nil, "fmt", "-check", "-diff", ".")
+	mustCode(t, "fmt -check the README's configuration", r, 0)
+}
