@@ -10,7 +10,7 @@ import (
 
 func TestSavedPlanDir(t *testing.T) {
 	root := t.TempDir()
-	withHCL := filepath.Join(root, "db")
+	withHCL := filepath.Join(root, "db[prod]")
 	empty := filepath.Join(root, "empty")
 	for _, d := range []string{withHCL, empty} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
