@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/dbplan/dbplan/internal/config"
@@ -264,7 +263,7 @@ func savedPlanDir(p *plan.Plan, chdir string) string {
 		if d == "" {
 			continue
 		}
-		if holdsHCL(d) {
+		if config.HasConfigFiles(d) {
 			return d
 		}
 	}
@@ -272,21 +271,6 @@ func savedPlanDir(p *plan.Plan, chdir string) string {
 		return p.ConfigDir
 	}
 	return "."
-}
-
-// holdsHCL reports whether dir holds a *.hcl file. (filepath.Glob would
-// misread a directory name with glob characters such as "[".)
-func holdsHCL(dir string) bool {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return false
-	}
-	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".hcl") {
-			return true
-		}
-	}
-	return false
 }
 
 // recordedDirs describes where a saved plan says it was made.

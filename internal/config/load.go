@@ -164,6 +164,14 @@ func (l *loader) load() {
 	l.cfg.Digest = l.digest(files)
 }
 
+// HasConfigFiles reports whether dir holds at least one configuration file,
+// by the same rule Load uses (so *.vars.hcl files and dotfiles do not
+// count); false when dir cannot be read.
+func HasConfigFiles(dir string) bool {
+	names, err := configFiles(dir)
+	return err == nil && len(names) > 0
+}
+
 // configFiles lists the configuration files of dir, sorted.
 func configFiles(dir string) ([]string, error) {
 	fi, err := os.Stat(dir)
