@@ -210,9 +210,17 @@ func configFiles(dir string) ([]string, error) {
 	return names, nil
 }
 
-// autoVarFiles lists the *.auto.vars.hcl files of dir, sorted.
+// autoVarFiles lists the *.auto.vars.hcl files of dir, sorted. It reads
+// the directory rather than globbing it: filepath.Glob would take a
+// directory name such as "db[prod]" for a pattern and find nothing.
 func autoVarFiles(dir string) []string {
-	names, _ := filepath.Glob(filepath.Join(dir, "*.auto.vars.hcl"))
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".auto.vars.hcl") {
+			names = append(names, filepath.Join(dir, e.Name()))
+		}
+	}
 	slices.Sort(names)
 	return names
 }
