@@ -104,7 +104,7 @@ func (x *executor) execute(ctx context.Context, api API, a *plan.Action, pw secr
 	for {
 		var flow int64
 		attempt := x.attempt(api, a.Kind, func(ctx context.Context) error {
-			f, err := send(ctx, api, a, pw)
+			f, err := a.Kind.Spec().Send(ctx, api, a, pw)
 			flow = f
 			return err
 		})
@@ -186,7 +186,11 @@ func (x *executor) reconciler(api API, a *plan.Action) func(context.Context) (bo
 		if plan.CheckPrecondition(*a, obs).Verdict == plan.Done {
 			return true, nil
 		}
-		return a.Kind.Async() && flowStateOf(a, obs) == flowRunning, nil
+		if !a.Kind.Async() {
+			return false, nil
+		}
+		state, _ := plan.FlowOf(a, obs)
+		return state == plan.FlowRunning, nil
 	}
 }
 
@@ -235,11 +239,11 @@ func (x *executor) waitUntilFree(ctx context.Context, api API, a *plan.Action, d
 // free reads a's object at tick at and reports whether it accepts changes
 // again.
 func (x *executor) free(ctx context.Context, api API, a *plan.Action, at time.Time) (bool, error) {
-	switch a.Kind {
-	case plan.CreateRONetwork:
+	switch a.Kind.Spec().Object {
+	case plan.ObjectRONetwork:
 		og, ok, err := x.reads.group(ctx, api, a.Target, at)
 		return err == nil && ok && (og.Status == "ok" || og.Status == ""), err
-	case plan.CreateLibraAccount, plan.ModifyLibraDescription:
+	case plan.ObjectLibraAccount:
 		// No cheap status read: wait one tick.
 		return true, clock.Sleep(ctx, x.o.Clock, at.Sub(x.o.Clock.Now()))
 	}

@@ -37,9 +37,13 @@
 //     Options.Timeout: then the outcome is "unconfirmed" (started, not
 //     confirmed). These waits run outside the worker pool, so flows that
 //     take minutes never hold the workers rate-limited calls need.
-//  6. LibraDB creates of one cluster go in one CreateLibraDBClusterAccounts
-//     call (up to Options.LibraBatch accounts); when the batch fails the
-//     accounts are retried one per call, so only the culprit fails.
+//  6. Batched kinds (plan.Spec.BatchMax > 1: LibraDB account creates) go
+//     in one call per parent object (up to BatchMax and Options.LibraBatch
+//     actions); when the batch fails the actions are retried one per call,
+//     so only the culprit fails.
+//
+// What a kind calls, re-reads and polls comes from its plan.Spec: the
+// executor has no per-kind code.
 //
 // # Interrupts
 //

@@ -220,7 +220,7 @@ func (f *fakeAPI) CreateAccount(_ context.Context, req apiclient.CreateAccountRe
 		}
 		cam := req.OpenCam != nil && *req.OpenCam
 		in.accounts[req.UserName] = &apiclient.AccountInfo{DBInstanceId: req.DBInstanceId, UserName: req.UserName,
-			Status: 2, UserType: req.Type, OpenCam: &cam, Remark: deref(req.Remark)}
+			Status: 2, UserType: req.Type, OpenCam: &cam, Remark: ptrValue(req.Remark)}
 		key := req.DBInstanceId + "/" + req.UserName
 		f.creates[key]++
 		f.passwords[key] = req.Password.Reveal()
@@ -386,4 +386,11 @@ func libraCreate(cluster, user string) plan.Action {
 	return plan.Action{ID: "libra." + cluster + "." + user + "#create_libradb_account", Addr: "libra." + cluster + "." + user,
 		Kind: plan.CreateLibraAccount, Target: plan.Target{ClusterID: cluster, UserName: user, Host: "%"},
 		NeedsPassword: true, SecretAddr: "libra." + cluster + "." + user, Precondition: plan.Precondition{Expect: plan.ExpectAbsent}}
+}
+
+func ptrValue(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }

@@ -13,13 +13,16 @@ type graph struct {
 	dependents [][]int // reverse edges
 }
 
-// newGraph indexes actions and rejects what cannot be run: duplicate IDs,
+// newGraph indexes actions and rejects what cannot be run: unknown kinds, duplicate IDs,
 // dependencies on unknown actions and cycles (a corrupted or hand-edited
 // plan file), so no run can hang on an action that never becomes ready.
 func newGraph(actions []plan.Action) (*graph, error) {
 	g := &graph{actions: actions, pending: make([]int, len(actions)), dependents: make([][]int, len(actions))}
 	idx := make(map[string]int, len(actions))
 	for i, a := range actions {
+		if a.Kind.Spec() == nil {
+			return nil, fmt.Errorf("exec: action %q has kind %s, which this dbplan cannot run: plan again", a.ID, a.Kind)
+		}
 		if _, dup := idx[a.ID]; dup {
 			return nil, fmt.Errorf("exec: the plan has two actions with id %q: plan again", a.ID)
 		}

@@ -23,8 +23,9 @@ func (q *readyQueue) push(i int) {
 }
 
 // pick removes and returns the next unit and its bucket (nil when nothing
-// is ready). A LibraDB create takes along the other ready creates of the
-// same cluster, up to the batch size.
+// is ready). An action of a batched kind (plan.Spec.BatchMax > 1) takes
+// along the other ready actions of its kind on the same parent, up to the
+// smaller of BatchMax and the configured batch size.
 func (q *readyQueue) pick() (string, []int) {
 	best := ""
 	for b, qu := range q.queues {
@@ -43,11 +44,12 @@ func (q *readyQueue) pick() (string, []int) {
 	head := qu[0]
 	unit := []int{head}
 	rest := qu[1:]
-	if a := &q.actions[head]; a.Kind == plan.CreateLibraAccount {
+	if a := &q.actions[head]; a.Kind.Spec().BatchMax > 1 {
+		most := min(a.Kind.Spec().BatchMax, q.libraBatch)
 		kept := rest[:0:0]
 		for _, i := range rest {
 			o := &q.actions[i]
-			if len(unit) < q.libraBatch && o.Kind == plan.CreateLibraAccount && sameCluster(a, o) {
+			if len(unit) < most && o.Kind == a.Kind && sameCluster(a, o) {
 				unit = append(unit, i)
 				continue
 			}

@@ -65,8 +65,9 @@ func (r *reads) group(ctx context.Context, api API, t plan.Target, at time.Time)
 	return r.groups.get(ctx, group, t.ROGroupID, 1<<30, fetch)
 }
 
-// observe reads what plan.CheckPrecondition needs for a: the instance's
-// accounts, the instance, the group or the cluster's accounts. An object
+// observe reads what plan.CheckPrecondition needs for a, by the kind's
+// Spec.Object: the instance's accounts, the instance, the group or the
+// cluster's accounts. An object
 // that does not exist is absent from the result. A non-zero at makes the
 // instance and group reads the shared reads of that tick (polling).
 func (r *reads) observe(ctx context.Context, api API, a *plan.Action, at time.Time) (*plan.Observed, error) {
@@ -76,8 +77,8 @@ func (r *reads) observe(ctx context.Context, api API, a *plan.Action, at time.Ti
 		ROGroups:      map[string]*plan.ObservedROGroup{},
 		LibraClusters: map[string]*plan.ObservedLibraCluster{},
 	}
-	switch a.Kind {
-	case plan.CreateAccount, plan.ModifyAccountRemark, plan.OpenAccountCAM, plan.CloseAccountCAM:
+	switch a.Kind.Spec().Object {
+	case plan.ObjectAccount:
 		accts, ok, err := r.accounts.get(ctx, clientKey(t)+"\x00"+t.InstanceID, t.InstanceID, 1,
 			func(ctx context.Context, _ []string) (map[string]map[string]*plan.ObservedAccount, error) {
 				m, err := refresh.Accounts(ctx, api, r.opts, t.InstanceID)
@@ -89,7 +90,7 @@ func (r *reads) observe(ctx context.Context, api API, a *plan.Action, at time.Ti
 		if ok {
 			obs.Instances[t.InstanceID] = &plan.ObservedInstance{ID: t.InstanceID, Accounts: accts}
 		}
-	case plan.OpenExtranet, plan.CloseExtranet:
+	case plan.ObjectPublicAccess:
 		oi, ok, err := r.instance(ctx, api, t, at)
 		if err != nil {
 			return nil, err
@@ -97,7 +98,7 @@ func (r *reads) observe(ctx context.Context, api API, a *plan.Action, at time.Ti
 		if ok {
 			obs.Instances[t.InstanceID] = oi
 		}
-	case plan.CreateRONetwork:
+	case plan.ObjectRONetwork:
 		og, ok, err := r.group(ctx, api, t, at)
 		if err != nil {
 			return nil, err
@@ -105,7 +106,7 @@ func (r *reads) observe(ctx context.Context, api API, a *plan.Action, at time.Ti
 		if ok {
 			obs.ROGroups[t.ROGroupID] = og
 		}
-	case plan.CreateLibraAccount, plan.ModifyLibraDescription:
+	case plan.ObjectLibraAccount:
 		accts, ok, err := r.libra.get(ctx, clientKey(t)+"\x00"+t.ClusterID, t.ClusterID, 1,
 			func(ctx context.Context, _ []string) (map[string]map[string]*plan.ObservedLibraAccount, error) {
 				m, err := refresh.LibraAccounts(ctx, api, r.opts, t.ClusterID)

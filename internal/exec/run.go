@@ -227,15 +227,16 @@ func (x *executor) schedule(ctx, callCtx context.Context, g *graph, rep *Report)
 	}
 }
 
-// runUnit runs one unit: a single action, or a batch of LibraDB creates
-// of one cluster. await is the flow wait of an async action (see runOne).
+// runUnit runs one unit: a single action, or a batch of actions of one
+// batched kind on one parent (see readyQueue.pick). await is the flow wait
+// of an async action (see runOne).
 func (x *executor) runUnit(ctx context.Context, actions []plan.Action, unit []int) (res []ActionResult, await func() ActionResult) {
-	if actions[unit[0]].Kind == plan.CreateLibraAccount {
+	if actions[unit[0]].Kind.Spec().BatchMax > 1 {
 		as := make([]*plan.Action, len(unit))
 		for k, i := range unit {
 			as[k] = &actions[i]
 		}
-		return x.runLibraBatch(ctx, as), nil
+		return x.runBatch(ctx, as), nil
 	}
 	r, await := x.runOne(ctx, &actions[unit[0]])
 	return []ActionResult{r}, await

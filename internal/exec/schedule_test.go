@@ -99,6 +99,7 @@ func TestInvalidPlans(t *testing.T) {
 		"unknown dependency": {createAccount("i1", "x", "nope")},
 		"duplicate id":       {a, a},
 		"cycle":              {func() plan.Action { c := a; c.DependsOn = []string{b.ID}; return c }(), b},
+		"unknown kind":       {func() plan.Action { c := a; c.Kind = plan.Kind(999); return c }()},
 	}
 	for name, actions := range tests {
 		t.Run(name, func(t *testing.T) {

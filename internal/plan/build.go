@@ -67,8 +67,15 @@ type builder struct {
 	hosts map[string]*instanceUse
 }
 
+// add appends a planned action, with its ID and the risks its kind
+// always carries (Spec.Risks) ahead of those Build found.
 func (b *builder) add(a Action) {
 	a.ID = a.Addr + "#" + a.Kind.String()
+	for i, r := range a.Kind.Spec().Risks {
+		if !slices.Contains(a.Risks, r) {
+			a.Risks = slices.Insert(a.Risks, i, r)
+		}
+	}
 	b.p.Actions = append(b.p.Actions, a)
 }
 

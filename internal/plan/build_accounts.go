@@ -9,13 +9,6 @@ import (
 	"github.com/dbplan/dbplan/internal/secret"
 )
 
-// Risk call-outs for reviewers (Action.Risks).
-const (
-	RiskPublicExposure = "public_exposure"
-	RiskSuperuser      = "superuser"
-	RiskCAM            = "cam"
-)
-
 // passwordMarker stands for a password in After: the value is sent but
 // never shown.
 const passwordMarker = secret.Redacted
@@ -58,7 +51,6 @@ func (b *builder) diffAccount(ic instanceCtx, acc *config.Account, addr string) 
 	if acc.CAM != nil && *acc.CAM != oa.CAM {
 		changed = true
 		a := base
-		a.Risks = []string{RiskCAM}
 		a.Before = map[string]string{"cam": boolText(oa.CAM)}
 		a.After = map[string]string{"cam": boolText(*acc.CAM)}
 		if *acc.CAM {

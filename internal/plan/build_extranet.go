@@ -49,7 +49,6 @@ func (b *builder) diffExtranet(ic instanceCtx, ex *config.Extranet) {
 		}
 		a.Kind = OpenExtranet
 		a.After = map[string]string{attr: quote(NetOpened)}
-		a.Risks = []string{RiskPublicExposure}
 		a.Reason = fmt.Sprintf("The configuration enables public %s access but the public network of %s is %s.", family, ic.id, expectState(state))
 		a.Precondition.Description = fmt.Sprintf("public %s network of %s is %s", family, ic.id, expectState(state))
 		b.add(a)

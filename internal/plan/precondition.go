@@ -48,10 +48,25 @@ func drifted(format string, args ...any) PreconditionResult {
 	return PreconditionResult{Verdict: Drifted, Detail: fmt.Sprintf(format, args...)}
 }
 
+// checkValue re-checks the update of a text attribute: Done when it has
+// the planned value already, Holds when it still has the value the plan
+// saw (expect), Drifted otherwise.
+func checkValue(what, observed, want, expect string) PreconditionResult {
+	switch observed {
+	case want:
+		return done("The %s is already %q.", what, want)
+	case expect:
+		return holds()
+	}
+	return drifted("The %s changed to %q since the plan (expected %q).", what, observed, expect)
+}
+
 // CheckPrecondition re-evaluates a planned action against freshly observed
-// state, right before the executor runs it. It is pure. obs must hold the
-// action's instance, group or cluster (with its accounts or networks) as
-// read now; an object missing from obs counts as deleted (Drifted).
+// state, right before the executor runs it. It is pure. obs must hold what
+// the kind's Spec.Object says is re-read (the instance with its accounts,
+// the instance, the group with its networks, the cluster with its
+// accounts) as read now; an object missing from obs counts as deleted
+// (Drifted).
 //
 // A create is Done when the object exists as the action would make it:
 // an account with the planned type, CAM state (when declared: OpenCAM or
@@ -63,134 +78,20 @@ func CheckPrecondition(a Action, obs *Observed) PreconditionResult {
 	if obs == nil {
 		obs = &Observed{}
 	}
-	switch a.Kind {
-	case CreateAccount, ModifyAccountRemark, OpenAccountCAM, CloseAccountCAM:
-		return checkAccount(a, obs)
-	case OpenExtranet, CloseExtranet:
-		return checkExtranet(a, obs)
-	case CreateRONetwork:
-		return checkNetwork(a, obs)
-	case CreateLibraAccount, ModifyLibraDescription:
-		return checkLibraAccount(a, obs)
+	s := a.Kind.Spec()
+	if s == nil {
+		return drifted("The action kind %s is unknown to this dbplan.", a.Kind)
 	}
-	return drifted("The action kind %s is unknown to this dbplan.", a.Kind)
+	return s.Check(&a, obs)
 }
 
-func checkAccount(a Action, obs *Observed) PreconditionResult {
-	oi := obs.Instances[a.Target.InstanceID]
-	if oi == nil {
-		return drifted("Instance %s no longer exists.", a.Target.InstanceID)
+// FlowOf classifies the observed state of an async action's object while
+// its flow runs, with a short description of that state (FlowOther for a
+// synchronous or unknown kind).
+func FlowOf(a *Action, obs *Observed) (FlowState, string) {
+	s := a.Kind.Spec()
+	if s == nil || s.Flow == nil || obs == nil {
+		return FlowOther, "unknown"
 	}
-	oa := oi.Accounts[a.Target.UserName]
-	if a.Kind == CreateAccount {
-		if oa == nil {
-			return holds()
-		}
-		switch {
-		case oa.Type != "" && oa.Type != a.Params.AccountType:
-			return drifted("Account %s now exists with type %s, not %s.", oa.Name, oa.Type, a.Params.AccountType)
-		case (a.Params.OpenCAM || a.After["cam"] == "true") && !oa.CAM:
-			return drifted("Account %s now exists without CAM verification; plan again to open it.", oa.Name)
-		case a.After["cam"] == "false" && oa.CAM:
-			// cam = false was declared explicitly (After records it).
-			return drifted("Account %s now exists with CAM verification on; plan again to close it.", oa.Name)
-		case a.Params.Remark != nil && *a.Params.Remark != oa.Remark:
-			return drifted("Account %s now exists with remark %q; plan again to update it.", oa.Name, oa.Remark)
-		}
-		return done("Account %s already exists as planned.", oa.Name)
-	}
-	if oa == nil {
-		return drifted("Account %s no longer exists on %s.", a.Target.UserName, a.Target.InstanceID)
-	}
-	switch a.Kind {
-	case ModifyAccountRemark:
-		want := ""
-		if a.Params.Remark != nil {
-			want = *a.Params.Remark
-		}
-		switch oa.Remark {
-		case want:
-			return done("The remark is already %q.", want)
-		case a.Precondition.Expect:
-			return holds()
-		}
-		return drifted("The remark changed to %q since the plan (expected %q).", oa.Remark, a.Precondition.Expect)
-	case OpenAccountCAM:
-		if oa.CAM {
-			return done("CAM verification is already on.")
-		}
-	case CloseAccountCAM:
-		if !oa.CAM {
-			return done("CAM verification is already off.")
-		}
-	}
-	return holds()
-}
-
-func checkExtranet(a Action, obs *Observed) PreconditionResult {
-	oi := obs.Instances[a.Target.InstanceID]
-	if oi == nil {
-		return drifted("Instance %s no longer exists.", a.Target.InstanceID)
-	}
-	_, family, state := publicState(oi, a.Params.IPv6)
-	open := a.Kind == OpenExtranet
-	switch {
-	case open && state == NetOpened, !open && publicClosed(state):
-		return done("Public %s access is already %s.", family, expectState(state))
-	case open && publicClosed(state), !open && state == NetOpened:
-		return holds()
-	}
-	return drifted("Public %s access is %s now (planned from %s); plan again once it settles.", family, expectState(state), a.Precondition.Expect)
-}
-
-func checkNetwork(a Action, obs *Observed) PreconditionResult {
-	og := obs.ROGroups[a.Target.ROGroupID]
-	if og == nil {
-		return drifted("Read-only group %s no longer exists.", a.Target.ROGroupID)
-	}
-	for _, o := range og.Networks {
-		if !networkMatches(o, a.Params.VpcID, a.Params.SubnetID, a.Params.VIP) {
-			continue
-		}
-		if o.Status == NetOpened || o.Status == "" {
-			return done("The group already has network %s.", NetworkName(o))
-		}
-		return drifted("Network %s is %s now; plan again once it settles.", NetworkName(o), o.Status)
-	}
-	if n := liveNetworks(og); n >= MaxGroupNetworks {
-		return drifted("The group has %d networks now, the most allowed.", n)
-	}
-	return holds()
-}
-
-func checkLibraAccount(a Action, obs *Observed) PreconditionResult {
-	oc := obs.LibraClusters[a.Target.ClusterID]
-	if oc == nil {
-		return drifted("LibraDB cluster %s no longer exists.", a.Target.ClusterID)
-	}
-	key := LibraKey(a.Target.UserName, a.Target.Host)
-	oa := oc.Accounts[key]
-	if a.Kind == CreateLibraAccount {
-		switch {
-		case oa == nil:
-			return holds()
-		case a.Params.Description != nil && *a.Params.Description != oa.Description:
-			return drifted("Account %s now exists with description %q; plan again to update it.", key, oa.Description)
-		}
-		return done("Account %s already exists as planned.", key)
-	}
-	if oa == nil {
-		return drifted("Account %s no longer exists on %s.", key, a.Target.ClusterID)
-	}
-	want := ""
-	if a.Params.Description != nil {
-		want = *a.Params.Description
-	}
-	switch oa.Description {
-	case want:
-		return done("The description is already %q.", want)
-	case a.Precondition.Expect:
-		return holds()
-	}
-	return drifted("The description changed to %q since the plan (expected %q).", oa.Description, a.Precondition.Expect)
+	return s.Flow(a, obs)
 }

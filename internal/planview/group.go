@@ -112,19 +112,6 @@ func attrRank(name string) int {
 	return 1
 }
 
-// riskLabel is the reviewer-facing name of a risk.
-func riskLabel(r string) string {
-	switch r {
-	case plan.RiskPublicExposure:
-		return "public exposure"
-	case plan.RiskSuperuser:
-		return "superuser account (tencentDBSuper)"
-	case plan.RiskCAM:
-		return "CAM authentication change"
-	}
-	return r
-}
-
 // summaryLine is the final line of human output.
 func summaryLine(s plan.Summary) string {
 	tail := fmt.Sprintf("%d unchanged, %d unmanaged.", s.Unchanged, s.Unmanaged)

@@ -3,6 +3,7 @@ package planview
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/dbplan/dbplan/internal/plan"
@@ -83,33 +84,30 @@ func writeMarkdownHead(b *strings.Builder, p *plan.Plan) {
 		for _, a := range p.Actions {
 			counts[a.Kind]++
 		}
-		for k := plan.CreateAccount; k <= plan.ModifyLibraDescription; k++ {
+		for _, k := range plan.Kinds() {
 			if counts[k] > 0 {
 				fmt.Fprintf(b, "| `%s` | %s | %s | %d |\n", symbol(k), k, k.APIAction(), counts[k])
 			}
 		}
 		b.WriteString("\n")
 	}
-	callout(b, p, plan.RiskPublicExposure, "WARNING", "Public exposure", "will become reachable from the internet")
-	callout(b, p, plan.RiskSuperuser, "WARNING", "Superuser accounts", "will be created with type tencentDBSuper")
-	callout(b, p, plan.RiskCAM, "IMPORTANT", "CAM authentication changes", "change how the account signs in")
+	for _, r := range risks {
+		callout(b, p, r)
+	}
 }
 
-// callout writes a GitHub alert listing the actions carrying risk.
-func callout(b *strings.Builder, p *plan.Plan, risk, alert, title, what string) {
+// callout writes a GitHub alert listing the actions carrying risk r.
+func callout(b *strings.Builder, p *plan.Plan, r riskView) {
 	var hits []plan.Action
 	for _, a := range p.Actions {
-		for _, r := range a.Risks {
-			if r == risk {
-				hits = append(hits, a)
-				break
-			}
+		if slices.Contains(a.Risks, r.name) {
+			hits = append(hits, a)
 		}
 	}
 	if len(hits) == 0 {
 		return
 	}
-	fmt.Fprintf(b, "> [!%s]\n> **%s**: %d object(s) %s:\n", alert, title, len(hits), what)
+	fmt.Fprintf(b, "> [!%s]\n> **%s**: %d object(s) %s:\n", r.alert, r.title, len(hits), r.what)
 	for i, a := range hits {
 		if i == maxCallout {
 			fmt.Fprintf(b, "> - … and %d more (see the details and the JSON output)\n", len(hits)-maxCallout)

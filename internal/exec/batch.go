@@ -12,16 +12,18 @@ import (
 	"github.com/dbplan/dbplan/internal/secret"
 )
 
-// runLibraBatch creates the LibraDB accounts of one cluster in one
-// CreateLibraDBClusterAccounts call. Accounts whose password is missing or
-// whose re-check says done or drifted stay out of it. If the batch call
-// fails, each account is retried alone so only the culprit fails (and an
-// account the failed batch did create is adopted, not created twice).
-func (x *executor) runLibraBatch(ctx context.Context, as []*plan.Action) []ActionResult {
+// runBatch runs actions of one batched kind (plan.Spec.BatchMax > 1) on
+// one parent object (a LibraDB cluster) in one SendBatch call. Actions
+// whose password is missing or whose re-check says done or drifted stay
+// out of it. If the batch call fails, each action is retried alone so only
+// the culprit fails (and an object the failed batch did change is
+// adopted, not changed twice). Batched kinds are synchronous.
+func (x *executor) runBatch(ctx context.Context, as []*plan.Action) []ActionResult {
 	if len(as) == 1 {
-		r, _ := x.runOne(ctx, as[0]) // LibraDB creates are synchronous
+		r, _ := x.runOne(ctx, as[0])
 		return []ActionResult{r}
 	}
+	spec := as[0].Kind.Spec()
 	start := x.o.Clock.Now()
 	res := make([]ActionResult, len(as))
 	for i, a := range as {
@@ -48,7 +50,7 @@ func (x *executor) runLibraBatch(ctx context.Context, as []*plan.Action) []Actio
 	}
 	pws := make([]secret.Value, len(as))
 	var pending []int
-	obs, err := x.reads.observe(ctx, api, as[0], time.Time{}) // one read serves the whole cluster
+	obs, err := x.reads.observe(ctx, api, as[0], time.Time{}) // one read serves the whole parent
 	if err != nil && x.stop.Err() != nil {
 		for i := range res {
 			res[i].notStarted() // the re-read was cut off by the interrupt
@@ -62,7 +64,7 @@ func (x *executor) runLibraBatch(ctx context.Context, as []*plan.Action) []Actio
 			continue
 		}
 		if err != nil {
-			res[i].fail(err, "Could not re-read the cluster before running the action.")
+			res[i].fail(err, "Could not re-read the object before running the action.")
 			continue
 		}
 		switch pr := plan.CheckPrecondition(*a, obs); pr.Verdict {
@@ -80,17 +82,16 @@ func (x *executor) runLibraBatch(ctx context.Context, as []*plan.Action) []Actio
 	defer done()
 	for len(pending) > 0 {
 		inCall := append([]int(nil), pending...)
-		attempt := x.attempt(api, plan.CreateLibraAccount, func(ctx context.Context) error {
-			accts := make([]apiclient.NewAccount, len(pending))
+		attempt := x.attempt(api, as[0].Kind, func(ctx context.Context) error {
+			batch := make([]*plan.Action, len(pending))
+			batchPws := make([]secret.Value, len(pending))
 			for k, i := range pending {
-				accts[k] = newLibraAccount(as[i], pws[i])
+				batch[k], batchPws[k] = as[i], pws[i]
 			}
-			_, err := api.CreateLibraDBClusterAccounts(ctx, apiclient.CreateLibraDBClusterAccountsRequest{
-				ClusterId: as[0].Target.ClusterID, Accounts: accts})
-			return err
+			return spec.SendBatch(ctx, api, batch, batchPws)
 		})
-		r, err := retry.Do(rctx, x.ropts, retry.Op{Account: api.Account(), Action: plan.CreateLibraAccount.APIAction(),
-			Key: as[pending[0]].ID, Reconcile: x.libraReconciler(api, as, res, &pending)},
+		r, err := retry.Do(rctx, x.ropts, retry.Op{Account: api.Account(), Action: spec.API,
+			Key: as[pending[0]].ID, Reconcile: x.batchReconciler(api, as, res, &pending)},
 			g.wrap(attempt))
 		if g.interrupted() {
 			for _, i := range pending {
@@ -106,7 +107,7 @@ func (x *executor) runLibraBatch(ctx context.Context, as []*plan.Action) []Actio
 		case err == nil:
 			for _, i := range pending {
 				res[i].Outcome = Succeeded
-				res[i].Detail = fmt.Sprintf("Created in one call for %d accounts of the cluster.", len(pending))
+				res[i].Detail = fmt.Sprintf("Done in one %s call for %d accounts.", spec.API, len(pending))
 			}
 			return res
 		case ctx.Err() != nil:
@@ -119,15 +120,15 @@ func (x *executor) runLibraBatch(ctx context.Context, as []*plan.Action) []Actio
 				continue
 			}
 		}
-		x.libraFallback(ctx, api, as, pws, pending, err, res)
+		x.batchFallback(ctx, api, as, pws, pending, err, res)
 		return res
 	}
 	return res
 }
 
-// libraReconciler re-reads the cluster after an ambiguous batch failure:
-// accounts now present as planned are adopted and leave the batch.
-func (x *executor) libraReconciler(api API, as []*plan.Action, res []ActionResult, pending *[]int) func(context.Context) (bool, error) {
+// batchReconciler re-reads the parent after an ambiguous batch failure:
+// actions whose change is now there are adopted and leave the batch.
+func (x *executor) batchReconciler(api API, as []*plan.Action, res []ActionResult, pending *[]int) func(context.Context) (bool, error) {
 	return func(ctx context.Context) (bool, error) {
 		obs, err := x.reads.observe(ctx, api, as[0], time.Time{})
 		if err != nil {
@@ -137,7 +138,7 @@ func (x *executor) libraReconciler(api API, as []*plan.Action, res []ActionResul
 		for _, i := range *pending {
 			if plan.CheckPrecondition(*as[i], obs).Verdict == plan.Done {
 				res[i].Outcome = Adopted
-				res[i].Detail = "The batch response was lost, but a re-read shows the account created; it was not sent again."
+				res[i].Detail = "The batch response was lost, but a re-read shows the change applied; it was not sent again."
 				continue
 			}
 			kept = append(kept, i)
@@ -147,8 +148,8 @@ func (x *executor) libraReconciler(api API, as []*plan.Action, res []ActionResul
 	}
 }
 
-// libraFallback retries the accounts of a failed batch one per call.
-func (x *executor) libraFallback(ctx context.Context, api API, as []*plan.Action, pws []secret.Value, pending []int, cause error, res []ActionResult) {
+// batchFallback retries the actions of a failed batch one per call.
+func (x *executor) batchFallback(ctx context.Context, api API, as []*plan.Action, pws []secret.Value, pending []int, cause error, res []ActionResult) {
 	if len(pending) == 1 {
 		i := pending[0]
 		if apiclient.Classify(cause) == apiclient.AlreadyDone {
@@ -165,7 +166,7 @@ func (x *executor) libraFallback(ctx context.Context, api API, as []*plan.Action
 	}
 	for _, i := range pending {
 		x.execute(ctx, api, as[i], pws[i], &res[i]) // synchronous: no flow wait
-		note := fmt.Sprintf("The batch call failed with %s; the account was then created alone.", code)
+		note := fmt.Sprintf("The batch call failed with %s; the action then succeeded alone.", code)
 		if res[i].Outcome != Succeeded {
 			note = fmt.Sprintf("The batch call failed with %s; retried alone.", code)
 		}

@@ -1,0 +1,74 @@
+package plan
+
+import (
+	"context"
+
+	"github.com/dbplan/dbplan/internal/apiclient"
+	"github.com/dbplan/dbplan/internal/secret"
+)
+
+// The read-only group network kinds: asynchronous flows that lock the
+// group.
+
+var createNetworkSpec = Spec{
+	Name: "create_ro_network", API: "CreateReadOnlyGroupNetworkAccess", Effect: EffectCreate, Object: ObjectRONetwork,
+	Async: true, Check: checkNetwork, Flow: createNetworkFlow,
+	Send: func(ctx context.Context, w Writer, a *Action, _ secret.Value) (int64, error) {
+		p := a.Params
+		return flowSend(w.CreateReadOnlyGroupNetworkAccess(ctx, apiclient.CreateReadOnlyGroupNetworkAccessRequest{
+			ReadOnlyGroupId: a.Target.ROGroupID, VpcId: p.VpcID, SubnetId: p.SubnetID, IsAssignVip: p.VIP != "", Vip: p.VIP}))
+	},
+}
+
+// checkNetwork re-checks a network create: Done when the group has the
+// network, Drifted when the group is gone, the network is in transition or
+// the group has no free slot.
+func checkNetwork(a *Action, obs *Observed) PreconditionResult {
+	og := obs.ROGroups[a.Target.ROGroupID]
+	if og == nil {
+		return drifted("Read-only group %s no longer exists.", a.Target.ROGroupID)
+	}
+	for _, o := range og.Networks {
+		if !networkMatches(o, a.Params.VpcID, a.Params.SubnetID, a.Params.VIP) {
+			continue
+		}
+		if o.Status == NetOpened || o.Status == "" {
+			return done("The group already has network %s.", NetworkName(o))
+		}
+		return drifted("Network %s is %s now; plan again once it settles.", NetworkName(o), o.Status)
+	}
+	if n := liveNetworks(og); n >= MaxGroupNetworks {
+		return drifted("The group has %d networks now, the most allowed.", n)
+	}
+	return holds()
+}
+
+// createNetworkFlow classifies the group while a network create runs: the
+// flow is done when the network is opened and the group is ok again.
+func createNetworkFlow(a *Action, obs *Observed) (FlowState, string) {
+	og := obs.ROGroups[a.Target.ROGroupID]
+	if og == nil {
+		return FlowOther, "the read-only group no longer exists"
+	}
+	desc := "the group is " + og.Status
+	p := a.Params
+	for _, n := range og.Networks {
+		if n.VpcID != p.VpcID || n.SubnetID != p.SubnetID || (p.VIP != "" && n.VIP != p.VIP) {
+			continue
+		}
+		switch {
+		case (n.Status == NetOpened || n.Status == "") && groupSettled(og):
+			return FlowDone, desc
+		case n.Status == NetOpened, n.Status == NetOpening, n.Status == NetIniting:
+			return FlowRunning, desc
+		}
+		return FlowOther, desc
+	}
+	if og.Status == "modifying" {
+		return FlowRunning, desc
+	}
+	return FlowOld, desc
+}
+
+// groupSettled reports whether a group accepts changes (no flow locks it).
+func groupSettled(og *ObservedROGroup) bool { return og.Status == "ok" || og.Status == "" }

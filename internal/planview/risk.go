@@ -1,0 +1,32 @@
+package planview
+
+import "github.com/dbplan/dbplan/internal/plan"
+
+// riskView is how the views present one risk (plan.Action.Risks): a
+// label next to the action, and a call-out at the top of the Markdown
+// comment listing every action carrying it.
+type riskView struct {
+	name  string // plan.Risk* constant
+	label string // next to the action in human and Markdown details
+	alert string // GitHub alert type of the call-out
+	title string // call-out title
+	what  string // "N object(s) <what>:"
+}
+
+// risks is the one table of risk presentations, in call-out order. A
+// risk missing here is shown by its name and gets no call-out.
+var risks = []riskView{
+	{plan.RiskPublicExposure, "public exposure", "WARNING", "Public exposure", "will become reachable from the internet"},
+	{plan.RiskSuperuser, "superuser account (tencentDBSuper)", "WARNING", "Superuser accounts", "will be created with type tencentDBSuper"},
+	{plan.RiskCAM, "CAM authentication change", "IMPORTANT", "CAM authentication changes", "change how the account signs in"},
+}
+
+// riskLabel is the reviewer-facing name of a risk.
+func riskLabel(r string) string {
+	for _, v := range risks {
+		if v.name == r {
+			return v.label
+		}
+	}
+	return r
+}
