@@ -127,7 +127,7 @@ func TestValidateJSON(t *testing.T) {
 				Severity: "warning", Summary: "Password not sensitive",
 				Detail: "This password is written in the configuration or comes from a variable that is not sensitive, so it can end up in version control and in logs. Pass it through a variable with sensitive = true, env() or file().",
 				Range:  &jsonRange{Filename: file, Start: jsonPos{8, 16, 151}, End: jsonPos{8, 35, 170}},
-				Snippet: &jsonSnippet{Context: &ctxString, Code: `    password = "*****************"`, StartLine: 8,
+				Snippet: &jsonSnippet{Context: &ctxString, Code: `    password = *******************`, StartLine: 8,
 					HighlightStartOffset: 15, HighlightEndOffset: 34},
 			},
 		},

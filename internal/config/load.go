@@ -88,9 +88,10 @@ type loader struct {
 	providers map[string]*Provider
 	// secrets are plain sensitive strings to redact from diagnostics.
 	secrets map[string]struct{}
-	// opaque names the variable files whose values could not be read, so
-	// their secrets are unknown and their snippets show no value.
-	opaque map[string]bool
+	// varFiles names the variable files read; their snippets show no value.
+	varFiles map[string]bool
+	// broken names the files that did not parse (their bodies are partial).
+	broken map[string]bool
 	// labels maps "type.label" to the first declaring block.
 	labels map[string]hcl.Range
 }
@@ -240,6 +241,7 @@ func (l *loader) parseFile(name string) *hcl.File {
 	f, diags := l.parser.ParseHCL(src, name)
 	l.diags = append(l.diags, diags...)
 	if diags.HasErrors() {
+		l.markBroken(name)
 		return nil
 	}
 	return f
@@ -381,4 +383,12 @@ func cmpBool(a, b bool) int {
 		return -1
 	}
 	return 1
+}
+
+// markBroken records that the file name did not parse.
+func (l *loader) markBroken(name string) {
+	if l.broken == nil {
+		l.broken = map[string]bool{}
+	}
+	l.broken[name] = true
 }

@@ -1,11 +1,11 @@
 package config
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -121,46 +121,22 @@ func sensitiveRefs(expr hcl.Expression, ctx *hcl.EvalContext) (sensitive, unsure
 	return sensitive, unsure
 }
 
-// hideValues records that the values of the variable file name could not
-// be read: the secrets in it are unknown, so maskedFiles hides every value
-// in it.
-func (l *loader) hideValues(name string) {
-	if l.opaque == nil {
-		l.opaque = map[string]bool{}
+// maskVarFile records that name is a variable file, whose values
+// maskedFiles hides in every source snippet.
+func (l *loader) maskVarFile(name string) {
+	if l.varFiles == nil {
+		l.varFiles = map[string]bool{}
 	}
-	l.opaque[name] = true
-}
-
-// argumentPrefix matches the "name =" start of an argument line.
-var argumentPrefix = regexp.MustCompile(`^\s*[A-Za-z_][A-Za-z0-9_-]*\s*=`)
-
-// maskValues replaces every byte of src that is not whitespace or the
-// "name =" start of an argument line by an asterisk, so a snippet of a
-// broken variable file shows where the problem is but no value. Byte
-// offsets and line breaks are unchanged.
-func maskValues(src string) string {
-	lines := strings.SplitAfter(src, "\n")
-	var b strings.Builder
-	b.Grow(len(src))
-	for _, line := range lines {
-		keep := len(argumentPrefix.FindString(line))
-		b.WriteString(line[:keep])
-		for _, c := range []byte(line[keep:]) {
-			if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
-				b.WriteByte(c)
-			} else {
-				b.WriteByte('*')
-			}
-		}
-	}
-	return b.String()
+	l.varFiles[name] = true
 }
 
 // maskedFiles returns the parsed files with every remembered secret in
 // their source replaced by asterisks of the same byte length, so that
 // source snippets printed under diagnostics (a literal password, the
-// default of a sensitive variable) never show a secret. Offsets stay
-// valid; the bodies are shared.
+// default of a sensitive variable) never show a secret, and with what
+// RedactSource hides masked too (every value of a variable file, values
+// of attributes named like secrets). Offsets stay valid; the bodies are
+// shared.
 func (l *loader) maskedFiles() map[string]*hcl.File {
 	files := l.parser.Files()
 	secrets := l.secretList()
@@ -170,10 +146,12 @@ func (l *loader) maskedFiles() map[string]*hcl.File {
 		for _, s := range secrets {
 			src = strings.ReplaceAll(src, s, strings.Repeat("*", len(s)))
 		}
-		if l.opaque[name] {
-			src = maskValues(src)
+		body, _ := f.Body.(*hclsyntax.Body)
+		if l.broken[name] {
+			body = nil // partial: the broken attribute may be missing
 		}
-		out[name] = &hcl.File{Body: f.Body, Bytes: []byte(src), Nav: f.Nav}
+		masked := redact([]byte(src), body, l.varFiles[name])
+		out[name] = &hcl.File{Body: f.Body, Bytes: masked, Nav: f.Nav}
 	}
 	return out
 }

@@ -23,6 +23,7 @@ func TestSensitiveNeverPrinted(t *testing.T) {
 		"badpw":    "badpassword_secret",
 		"number":   "Number_Secr3t_value",
 		"mapvalue": "Mapvalue_Secr3t_value",
+		"typo":     "Typo_Secr3t_value!",
 	}
 	dir := writeDir(t, map[string]string{
 		"main.hcl": `
@@ -90,7 +91,7 @@ postgres_instance "b" {
 }
 `,
 		"pw.txt":          secrets["file"],
-		"secret.vars.hcl": `from_varfile = "` + secrets["varfile"] + `"`,
+		"secret.vars.hcl": `from_varfile = "` + secrets["varfile"] + `"` + "\n" + `from_varfle = "` + secrets["typo"] + `"`,
 	})
 	cfg, diags := Load(dir, LoadOptions{
 		Vars: map[string]string{

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/agext/levenshtein"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -173,7 +174,7 @@ func (l *loader) assignVariables() {
 			l.diags = append(l.diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Value for undeclared variable",
-				Detail:   fmt.Sprintf("The option -var sets %q, but no variable of that name is declared. Declare it with a variable %q block or correct the name.", n, n),
+				Detail:   fmt.Sprintf("The option -var sets %q, but no variable of that name is declared.%s Declare it with a variable %q block or correct the name.", n, l.didYouMean(n), n),
 			})
 			continue
 		}
@@ -216,7 +217,11 @@ func (l *loader) setRawVar(v *variable, raw, from string) {
 }
 
 // loadVarFile applies a variable file: attributes only, literal values.
+// Its values never appear in a source snippet (see maskVarFile): a file of
+// values is where passwords are, and a misspelt or undeclared name
+// (app_pasword) marks no value as sensitive.
 func (l *loader) loadVarFile(name string) {
+	l.maskVarFile(name)
 	src, d := readLimited(name)
 	if d != nil {
 		l.diags = append(l.diags, d)
@@ -229,14 +234,11 @@ func (l *loader) loadVarFile(name string) {
 	f, diags := l.parser.ParseHCL(src, name)
 	l.diags = append(l.diags, diags...)
 	if diags.HasErrors() {
-		l.hideValues(name)
+		l.markBroken(name)
 		return
 	}
 	attrs, diags := f.Body.JustAttributes()
 	l.diags = append(l.diags, diags...)
-	if diags.HasErrors() {
-		l.hideValues(name)
-	}
 	names := make([]string, 0, len(attrs))
 	for n := range attrs {
 		names = append(names, n)
@@ -249,7 +251,7 @@ func (l *loader) loadVarFile(name string) {
 			l.diags = append(l.diags, &hcl.Diagnostic{
 				Severity: hcl.DiagWarning,
 				Summary:  "Value for undeclared variable",
-				Detail:   fmt.Sprintf("The file sets %q, but no variable of that name is declared, so the value is ignored. Declare the variable or remove the line.", n),
+				Detail:   fmt.Sprintf("The file sets %q, but no variable of that name is declared, so the value is ignored.%s Declare the variable or remove the line.", n, l.didYouMean(n)),
 				Subject:  a.NameRange.Ptr(),
 			})
 			continue
@@ -257,7 +259,6 @@ func (l *loader) loadVarFile(name string) {
 		val, diags := a.Expr.Value(nil)
 		l.diags = append(l.diags, diags...)
 		if diags.HasErrors() {
-			l.hideValues(name)
 			continue
 		}
 		r := a.Expr.Range()
@@ -380,4 +381,20 @@ func (l *loader) warnf(subject hcl.Range, summary, detail string, args ...any) {
 		Detail:   fmt.Sprintf(detail, args...),
 		Subject:  subject.Ptr(),
 	})
+}
+
+// didYouMean returns " Did you mean \"NAME\"?" naming the declared
+// variable closest to name (Terraform's threshold: an edit distance below
+// 3), or "" when none is close.
+func (l *loader) didYouMean(name string) string {
+	best, bestDist := "", 3
+	for n := range l.vars {
+		if d := levenshtein.Distance(name, n, nil); d < bestDist || (d == bestDist && best != "" && n < best) {
+			best, bestDist = n, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" Did you mean %q?", best)
 }
