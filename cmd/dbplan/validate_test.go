@@ -70,7 +70,7 @@ func TestValidateExitCodes(t *testing.T) {
 			wantStdout: "Success! The configuration is valid, but there were some validation warnings as shown above.\n"},
 		"invalid":        {args: []string{invalid}, wantCode: 1, wantStderr: []string{"Error: Invalid account name", `account "pg_app"`, "Warning: Password not sensitive"}},
 		"missing dir":    {args: []string{filepath.Join(valid, "nope")}, wantCode: 1, wantStderr: []string{"dbplan validate: the directory " + filepath.Join(valid, "nope") + " does not exist\n"}},
-		"bad -var":       {args: []string{"-var", "novalue", valid}, wantCode: 1, wantStderr: []string{`invalid -var option "novalue"`}},
+		"bad -var":       {args: []string{"-var", "novalue", valid}, wantCode: 1, wantStderr: []string{"the 1st -var option has no NAME= before its value", "write -var NAME=VALUE"}},
 		"undeclared var": {args: []string{"-var", "zz=1", valid}, wantCode: 1, wantStderr: []string{"Value for undeclared variable"}},
 		"two dirs":       {args: []string{valid, valid}, wantCode: 1, wantStderr: []string{"too many arguments"}},
 		"help":           {args: []string{"-h"}, wantCode: 0},

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+
 	"github.com/dbplan/dbplan/internal/config"
 )
 
@@ -38,15 +40,21 @@ func addVarFlags(fs *flag.FlagSet) *varFlags {
 
 // loadOptions turns the flags into config.LoadOptions for mode, with the
 // environment of e (DBPLAN_VAR_NAME, env()). A later -var for the same
-// name wins. It fails when a -var lacks "=" or a name.
+// name wins. It fails when a -var lacks "=" or a valid name; the message
+// then quotes nothing of the option, which may be a bare password
+// (-var "$PASSWORD").
 func (v *varFlags) loadOptions(e *env, mode config.Mode) (config.LoadOptions, error) {
 	opts := config.LoadOptions{Getenv: e.getenv, Mode: mode}
-	for _, raw := range v.vars {
+	for i, raw := range v.vars {
 		name, value, ok := strings.Cut(raw, "=")
 		name = strings.TrimSpace(name)
-		if !ok || name == "" {
-			// Only the name part is shown: the value may be a secret.
-			return opts, fmt.Errorf("invalid -var option %q: write -var NAME=VALUE", name)
+		if !ok || !hclsyntax.ValidIdentifier(name) {
+			what := "has no NAME= before its value"
+			if ok {
+				what = "does not start with a variable name"
+			}
+			return opts, fmt.Errorf("the %s -var option %s (it is not shown: it may hold a secret); write -var NAME=VALUE",
+				ordinal(i+1), what)
 		}
 		if opts.Vars == nil {
 			opts.Vars = map[string]string{}
@@ -55,4 +63,19 @@ func (v *varFlags) loadOptions(e *env, mode config.Mode) (config.LoadOptions, er
 	}
 	opts.VarFiles = append(opts.VarFiles, v.files...)
 	return opts, nil
+}
+
+// ordinal renders n as "1st", "2nd", "3rd", "4th", …
+func ordinal(n int) string {
+	suffix := "th"
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+	case n%10 == 1:
+		suffix = "st"
+	case n%10 == 2:
+		suffix = "nd"
+	case n%10 == 3:
+		suffix = "rd"
+	}
+	return fmt.Sprintf("%d%s", n, suffix)
 }
