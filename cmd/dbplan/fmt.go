@@ -32,7 +32,8 @@ type fmtArgs struct {
 func fmtFlagSet(a *fmtArgs) *flag.FlagSet {
 	fs := newFlagSet("fmt")
 	fs.BoolVar(&a.check, "check", false, "write nothing; exit 3 if any file is not in canonical format")
-	fs.BoolVar(&a.diff, "diff", false, "print a unified diff of the changes")
+	fs.BoolVar(&a.diff, "diff", false, "print a unified diff of the changes; values in *.vars.hcl files and of attributes\n"+
+		"named like secrets (password, secret, token, …) show as ****")
 	fs.BoolVar(&a.recursive, "recursive", false, "also format files in subdirectories")
 	fs.BoolVar(&a.list, "list", true, "print the names of files that are (or would be) changed")
 	return fs
@@ -155,7 +156,7 @@ func fmtFile(e *env, a *fmtArgs, name string) (changed, ok bool) {
 		_, diags = hclsyntax.ParseConfig(src, label, hcl.InitialPos)
 	}
 	if diags.HasErrors() {
-		f := map[string]*hcl.File{label: {Bytes: src}}
+		f := map[string]*hcl.File{label: {Bytes: config.RedactSource(src, label)}}
 		writeDiags(e, f, diags)
 		return false, false
 	}
@@ -165,7 +166,7 @@ func fmtFile(e *env, a *fmtArgs, name string) (changed, ok bool) {
 			_, _ = e.stdout.Write(out)
 		}
 		if a.diff && !bytes.Equal(src, out) {
-			writeUnifiedDiff(e.stderr, label, string(src), string(out))
+			writeRedactedDiff(e.stderr, label, src, out)
 		}
 		return !bytes.Equal(src, out), true
 	}
@@ -176,7 +177,7 @@ func fmtFile(e *env, a *fmtArgs, name string) (changed, ok bool) {
 		fmt.Fprintln(e.stdout, name)
 	}
 	if a.diff {
-		writeUnifiedDiff(e.stdout, strings.TrimPrefix(filepath.ToSlash(name), "/"), string(src), string(out))
+		writeRedactedDiff(e.stdout, name, src, out)
 	}
 	if !a.check {
 		if err := writeFileAtomic(name, out); err != nil {
@@ -233,4 +234,13 @@ func writeFileAtomic(name string, data []byte) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), name)
+}
+
+// writeRedactedDiff writes the unified diff of a file's old and new
+// content with what config.RedactSource hides masked in both: a diff
+// goes to CI logs and terminals, and the files formatted are where
+// literal passwords and variable values are.
+func writeRedactedDiff(w io.Writer, name string, old, new []byte) {
+	label := strings.TrimPrefix(filepath.ToSlash(name), "/")
+	writeUnifiedDiff(w, label, string(config.RedactSource(old, name)), string(config.RedactSource(new, name)))
 }
