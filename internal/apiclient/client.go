@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"slices"
 	"sync"
 	"time"
 
@@ -16,36 +17,21 @@ import (
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/profile"
 )
 
-// service is a Tencent Cloud product name as used in the host and signature.
-type service string
-
-const (
-	postgres service = "postgres"
-	cynosdb  service = "cynosdb"
-)
-
-// version is the API version dbplan speaks for the service.
-func (s service) version() string {
-	if s == cynosdb {
-		return "2019-01-07"
-	}
-	return "2017-03-12"
-}
-
-// Client calls the postgres and cynosdb APIs in one region. Every method is
-// exactly one signed HTTP attempt (the SDK's retries are off); retrying is
-// the caller's job, guided by Classify. A Client is safe for concurrent use.
+// Client calls the postgres, cynosdb and sts APIs in one region, each at
+// its own endpoint. Every method is exactly one signed HTTP attempt (the
+// SDK's retries are off); retrying is the caller's job, guided by
+// Classify. A Client is safe for concurrent use.
 type Client struct {
 	sh     *shared
 	region string
-	sdk    *common.Client
+	sdk    map[service]*common.Client
 }
 
 // shared is what all region-bound clients of one New have in common.
 type shared struct {
 	cred      common.CredentialIface
 	account   string
-	ep        endpoint
+	routes    routes
 	language  string
 	timeout   time.Duration
 	transport http.RoundTripper
@@ -58,7 +44,7 @@ type shared struct {
 // New builds a client bound to cfg.Region. It fails on a malformed Endpoint
 // or when no credentials can be found; it does not contact the service.
 func New(cfg Config) (*Client, error) {
-	ep, err := parseEndpoint(cfg.Endpoint)
+	rt, err := resolveRoutes(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("apiclient: %w", err)
 	}
@@ -82,7 +68,7 @@ func New(cfg Config) (*Client, error) {
 	sh := &shared{
 		cred:      cred,
 		account:   accountKey(cred),
-		ep:        ep,
+		routes:    rt,
 		language:  cfg.Language,
 		timeout:   cfg.Timeout,
 		transport: &recordingTransport{next: base, trace: cfg.Trace, cred: cred},
@@ -107,14 +93,24 @@ func defaultTransport() http.RoundTripper {
 	return http.DefaultTransport
 }
 
-// newClient builds the SDK client for one region with every hidden retry off.
+// newClient builds the SDK clients of one region, one per product, with
+// every hidden retry off.
 func (sh *shared) newClient(region string) *Client {
+	c := &Client{sh: sh, region: region, sdk: make(map[service]*common.Client, len(services))}
+	for _, svc := range services {
+		c.sdk[svc] = sh.newSDK(region, sh.routes.of(svc, region))
+	}
+	return c
+}
+
+// newSDK builds the SDK client of one product in one region.
+func (sh *shared) newSDK(region string, ep endpoint) *common.Client {
 	prof := profile.NewClientProfile()
 	prof.SignMethod = "TC3-HMAC-SHA256"
 	prof.Language = sh.language
 	prof.HttpProfile.ReqMethod = "POST"
-	prof.HttpProfile.Scheme = sh.ep.scheme
-	prof.HttpProfile.Endpoint = sh.ep.host
+	prof.HttpProfile.Scheme = ep.scheme
+	prof.HttpProfile.Endpoint = ep.host
 	// The per-attempt deadline is a context deadline set in call, which
 	// allows sub-second timeouts and tells cancellation from timeout.
 	prof.HttpProfile.ReqTimeout = 0
@@ -122,8 +118,7 @@ func (sh *shared) newClient(region string) *Client {
 	prof.NetworkFailureMaxRetries = 0
 	prof.RateLimitExceededMaxRetries = 0
 	prof.UnsafeRetryOnConnectionFailure = false
-	sdk := common.NewCommonClient(sh.cred, region, prof).WithHttpTransport(sh.transport)
-	return &Client{sh: sh, region: region, sdk: sdk}
+	return common.NewCommonClient(sh.cred, region, prof).WithHttpTransport(sh.transport)
 }
 
 // Region returns a client bound to region r that shares credentials,
@@ -144,6 +139,16 @@ func (c *Client) Region(r string) *Client {
 
 // RegionName returns the region the client is bound to ("" for none).
 func (c *Client) RegionName() string { return c.region }
+
+// Endpoint returns the URL the client sends product's calls to, for
+// messages (e.g. "https://postgres.tencentcloudapi.com"); "" for an
+// unknown product.
+func (c *Client) Endpoint(product string) string {
+	if !slices.Contains(services, service(product)) {
+		return ""
+	}
+	return c.sh.routes.of(service(product), c.region).String()
+}
 
 // Account returns a stable key for the credential (a hash of its SecretId),
 // for per-credential rate limiting. It reveals neither id nor key.
@@ -181,7 +186,7 @@ func (c *Client) call(ctx context.Context, svc service, action string, req, out 
 		return &Error{Action: action, Code: CodeEncode, Message: "the SDK refused the request parameters"}
 	}
 	var raw rawResponse
-	if err := c.sdk.Send(creq, &raw); err != nil {
+	if err := c.sdk[svc].Send(creq, &raw); err != nil {
 		return fromSDK(ctx, action, err, at, scrub)
 	}
 	var env struct{ Response json.RawMessage }

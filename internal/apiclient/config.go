@@ -20,16 +20,27 @@ const DefaultTimeout = 30 * time.Second
 const DefaultLanguage = "en-US"
 
 // Config configures New. The zero value is usable: it resolves credentials
-// from the environment, talks to <service>.tencentcloudapi.com over HTTPS,
+// from the environment, talks to <product>.tencentcloudapi.com over HTTPS,
 // sends no X-TC-Region (bind one with Region) and does not trace.
 type Config struct {
 	// Region is the default region (X-TC-Region). Empty sends none.
 	Region string
-	// Endpoint overrides the host for both postgres and cynosdb:
-	// "host:port", "http://host:port" or "https://host". A bare host:port
-	// uses HTTPS, except for localhost and loopback addresses (the local
-	// simulator), which use HTTP. Empty means <service>.tencentcloudapi.com
-	// over HTTPS.
+	// Domain is the root domain of the public endpoints: a product's calls
+	// go to <product>.<Domain>, or <product>.<region>.<Domain> in the
+	// financial regions (*-fsi), which the nearby endpoint does not serve.
+	// Empty means DefaultDomain; IntlDomain is the international site.
+	Domain string
+	// Endpoints sets the endpoint of single products, keyed "postgres",
+	// "cynosdb" and "sts" (see Products), in the forms Endpoint takes. An
+	// endpoint whose host names another product (cynosdb = "postgres.…")
+	// is an error.
+	Endpoints map[string]string
+	// Endpoint sends every product without an Endpoints entry to one
+	// place (a simulator or proxy): "host:port", "http://host:port" or
+	// "https://host". A bare host:port uses HTTPS, except for localhost
+	// and loopback addresses (the local simulator), which use HTTP. A host
+	// named after a product (postgres.…) is an error: the other products'
+	// calls would go there too.
 	Endpoint string
 	// Credential signs requests. Nil means ResolveCredential(Getenv).
 	Credential common.CredentialIface

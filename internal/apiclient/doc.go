@@ -1,6 +1,7 @@
 // Package apiclient is dbplan's client of the Tencent Cloud API 3.0 for
-// PostgreSQL (postgres 2017-03-12) and LibraDB (cynosdb 2019-01-07). It is
-// the only package that imports the Tencent Cloud SDK.
+// PostgreSQL (postgres 2017-03-12), LibraDB (cynosdb 2019-01-07) and the
+// security token service (sts 2018-08-13). It is the only package that
+// imports the Tencent Cloud SDK.
 //
 // # Transport
 //
@@ -26,6 +27,18 @@
 // integers such as FlowId round-trip exactly (the SDK's generic response
 // would pass them through float64).
 //
+// # Endpoints
+//
+// Each product has its own endpoint and its own SDK client per region:
+// Config.Endpoints[product], else Config.Endpoint, else
+// <product>.<Domain> (tencentcloudapi.com by default,
+// intl.tencentcloudapi.com for the international site). In the financial
+// regions (*-fsi), which the nearby endpoint does not serve, the host is
+// <product>.<region>.<Domain> (INFERRED from the regional host pattern of
+// the reference). An endpoint whose host is named after a product other
+// than the one it would serve is refused by New, so a cynosdb call never
+// goes to a postgres host.
+//
 // # Choices where the reference is UNCONFIRMED
 //
 //   - DescribeAllAccounts orders by name ascending (stable while accounts are
@@ -45,7 +58,7 @@
 //     and Ambiguous; 429 is Throttled; other non-200 statuses are Terminal.
 //   - A bare "host:port" Endpoint means HTTPS, except that localhost and
 //     loopback addresses mean HTTP (the simulator's printed endpoint works
-//     as is). The Endpoint applies to both services.
+//     as is).
 //   - X-TC-Language defaults to en-US.
 //   - Account() is "cred-" plus 16 hex digits of SHA-256 of the SecretId,
 //     fixed when the client is built (a CVM role's rotating temporary ids

@@ -3,6 +3,8 @@ package apiclient
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -445,5 +447,31 @@ func TestRoundTripBareEndpoint(t *testing.T) {
 	}
 	if _, err := c.DescribeAllDBInstances(s.ctx, nil); err != nil {
 		t.Errorf("DescribeAllDBInstances via %q: %v", s.run.Endpoint(), err)
+	}
+}
+
+// TestRoundTripPerProductHostsThroughProxy: with an endpoint per product,
+// each product's calls name its own host (the simulator routes by Host,
+// as the service does, here as an HTTP proxy), so postgres and LibraDB
+// calls are both served.
+func TestRoundTripPerProductHostsThroughProxy(t *testing.T) {
+	s := newSim(t, tcsim.Options{})
+	proxy, err := url.Parse(s.run.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := New(Config{Region: "ap-guangzhou",
+		Endpoints:     map[string]string{"postgres": "http://postgres.sim.test", "cynosdb": "http://cynosdb.sim.test"},
+		Credential:    common.NewTokenCredential(simID, simKey, simToken),
+		HTTPTransport: &http.Transport{Proxy: http.ProxyURL(proxy)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.DescribeAllDBInstances(s.ctx, nil); err != nil {
+		t.Errorf("DescribeAllDBInstances via postgres.sim.test: %v", err)
+	}
+	if _, err := c.DescribeAllLibraDBClusters(s.ctx); err != nil {
+		t.Errorf("DescribeAllLibraDBClusters via cynosdb.sim.test: %v", err)
 	}
 }
