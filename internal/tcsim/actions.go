@@ -6,8 +6,10 @@ import "time"
 const (
 	servicePostgres = "postgres"
 	serviceCynosdb  = "cynosdb"
+	serviceSTS      = "sts"
 	versionPostgres = "2017-03-12"
 	versionCynosdb  = "2019-01-07"
+	versionSTS      = "2018-08-13"
 )
 
 // postgresRegions are the regions the postgres actions accept (reference §8).

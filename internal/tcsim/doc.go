@@ -41,9 +41,15 @@
 // (they must include content-type and host), against the header values as
 // received; the host is tried as received and without its port, and
 // values both lowercased (the documented canonical form) and as sent (the
-// Go SDK's form). The service comes from the credential scope and selects
-// the product, so requests through a proxy (absolute-form URI, any Host)
-// work. X-TC-Content-SHA256: UNSIGNED-PAYLOAD is honoured. A timestamp
+// Go SDK's form). The Host selects the product as on the service:
+// postgres.…, cynosdb.… and sts.… hosts (any domain, region-pinned ones
+// included) and every *.tencentcloudapi.com host serve only their product,
+// and a request signed for another service gets
+// AuthFailure.SignatureFailure (UNCONFIRMED: the service derives the
+// signing key from its own product, so such a signature cannot verify).
+// A Host that names no product (an address, localhost, a simulator name)
+// takes the product from the credential scope. Requests through the
+// simulator as an HTTP proxy (absolute-form URI) are routed the same way. X-TC-Content-SHA256: UNSIGNED-PAYLOAD is honoured. A timestamp
 // more than 5 minutes from the simulator clock → AuthFailure.SignatureExpire;
 // an unknown SecretId → AuthFailure.SecretIdNotFound; a missing or garbled
 // Authorization → AuthFailure.InvalidAuthorization; a credential with a

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -59,6 +60,13 @@ type rawClient struct {
 	token  string
 	clk    clock.Clock
 	region string
+	// host, when set, is the Host the request names (and signs); with
+	// proxy set, the request goes through the simulator as an HTTP proxy
+	// (absolute-form URI), else the Host header is set on a direct request.
+	host  string
+	proxy bool
+	// service, when set, replaces the service serviceOf derives.
+	service string
 }
 
 // result is a decoded answer.
@@ -69,10 +77,23 @@ type result struct {
 }
 
 func serviceOf(action string) string {
-	if strings.Contains(action, "LibraDB") {
+	switch {
+	case strings.Contains(action, "LibraDB"):
 		return serviceCynosdb
+	case strings.HasPrefix(action, "AssumeRole") || action == "GetCallerIdentity":
+		return serviceSTS
 	}
 	return servicePostgres
+}
+
+func versionOf(service string) string {
+	switch service {
+	case serviceCynosdb:
+		return versionCynosdb
+	case serviceSTS:
+		return versionSTS
+	}
+	return versionPostgres
 }
 
 // do sends action with params (marshalled to JSON) and decodes the answer.
@@ -89,13 +110,21 @@ func (c *rawClient) do(action string, params any) result {
 func (c *rawClient) signed(action string, body []byte) *http.Request {
 	c.t.Helper()
 	service := serviceOf(action)
-	version := versionPostgres
-	if service == serviceCynosdb {
-		version = versionCynosdb
+	version := versionOf(service)
+	if c.service != "" {
+		service = c.service
 	}
-	req, err := http.NewRequest(http.MethodPost, c.url, bytes.NewReader(body))
+	url := c.url
+	if c.proxy {
+		url = "http://" + c.host + "/"
+	}
+	req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
 	if err != nil {
 		c.t.Fatal(err)
+	}
+	host := req.URL.Host
+	if c.host != "" {
+		req.Host, host = c.host, c.host
 	}
 	ts := c.clk.Now().Unix()
 	req.Header.Set("Content-Type", "application/json")
@@ -110,7 +139,7 @@ func (c *rawClient) signed(action string, body []byte) *http.Request {
 	}
 	date := time.Unix(ts, 0).UTC().Format("2006-01-02")
 	names := []string{"content-type", "host"}
-	cr := canonicalRequest("POST", "", names, []string{"application/json", req.URL.Host}, true, sha256Hex(body))
+	cr := canonicalRequest("POST", "", names, []string{"application/json", host}, true, sha256Hex(body))
 	sig := signature(deriveSigningKey(c.key, date, service), stringToSign(strconv.FormatInt(ts, 10), date, service, cr))
 	req.Header.Set("Authorization", tc3Algorithm+" Credential="+c.id+"/"+date+"/"+service+"/tc3_request, SignedHeaders=content-type;host, Signature="+sig)
 	return req
@@ -118,7 +147,15 @@ func (c *rawClient) signed(action string, body []byte) *http.Request {
 
 func (c *rawClient) send(req *http.Request) result {
 	c.t.Helper()
-	resp, err := http.DefaultClient.Do(req)
+	hc := http.DefaultClient
+	if c.proxy {
+		proxy, err := url.Parse(c.url)
+		if err != nil {
+			c.t.Fatal(err)
+		}
+		hc = &http.Client{Transport: &http.Transport{Proxy: http.ProxyURL(proxy)}}
+	}
+	resp, err := hc.Do(req)
 	if err != nil {
 		c.t.Fatalf("send: %v", err)
 	}

@@ -191,7 +191,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fail(aerr)
 		return
 	}
-	act, aerr := s.resolveAction(r, v.Service)
+	product, aerr := routeProduct(r.Host, v.Service)
+	if aerr != nil {
+		fail(aerr)
+		return
+	}
+	act, aerr := s.resolveAction(r, product)
 	if aerr != nil {
 		fail(aerr)
 		return
