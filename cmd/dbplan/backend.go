@@ -64,8 +64,7 @@ func (f *cloudFlags) check() error {
 // the quota set and retry options that refresh and the executor share.
 // Close it when done (it stops the -sim simulator).
 type cloud struct {
-	clients   map[string]*apiclient.Client // by config.Provider.Name
-	endpoints map[string]string            // as used; "" is the public endpoint
+	clients map[string]*apiclient.Client // by config.Provider.Name
 	// quota is the one token-bucket set of the run.
 	quota *quota.Set
 	// retry is the retry policy and limiter every call goes through.
@@ -84,7 +83,7 @@ func openCloud(_ context.Context, e *env, cfg *config.Config, f *cloudFlags) (*c
 	if err := f.check(); err != nil {
 		return nil, err
 	}
-	c := &cloud{clients: map[string]*apiclient.Client{}, endpoints: map[string]string{}}
+	c := &cloud{clients: map[string]*apiclient.Client{}}
 	var cred common.CredentialIface
 	override := f.endpoint
 	if override == "" {
@@ -110,20 +109,22 @@ func openCloud(_ context.Context, e *env, cfg *config.Config, f *cloudFlags) (*c
 	}
 	trace := apiclient.TraceFromEnv(e.getenv, e.stderr)
 	for _, p := range cfg.Providers {
-		ep := p.Endpoint
+		acfg := apiclient.Config{Region: p.Region, Domain: p.Domain, Endpoints: p.Endpoints, Endpoint: p.Endpoint,
+			Credential: cred, Trace: trace}
 		if override != "" {
-			ep = override
+			// -endpoint, DBPLAN_ENDPOINT and -sim send every product of
+			// every provider to one place.
+			acfg.Domain, acfg.Endpoints, acfg.Endpoint = "", nil, override
 		}
 		if f.sim {
-			ep = "http://" + override
+			acfg.Endpoint = "http://" + override
 		}
-		cl, err := apiclient.New(apiclient.Config{Region: p.Region, Endpoint: ep, Credential: cred, Trace: trace})
+		cl, err := apiclient.New(acfg)
 		if err != nil {
 			c.Close()
-			return nil, fmt.Errorf("provider %s: %w", p.Name, err)
+			return nil, fmt.Errorf("%s: %w", providerLabel(p), err)
 		}
 		c.clients[p.Name] = cl
-		c.endpoints[p.Name] = ep
 	}
 	c.quota = quota.NewSet(clock.Real{}, nil)
 	for acct, limits := range rateLimits(cfg.Providers, c.clients) {
@@ -131,6 +132,16 @@ func openCloud(_ context.Context, e *env, cfg *config.Config, f *cloudFlags) (*c
 	}
 	c.retry = &retry.Options{Clock: clock.Real{}, Limiter: c.quota}
 	return c, nil
+}
+
+// providerLabel names a provider block in messages: "provider
+// tencentcloud.prod (main.hcl:12)", without a position for the implicit
+// default provider.
+func providerLabel(p *config.Provider) string {
+	if p.DeclRange.Filename == "" {
+		return "provider " + p.Name
+	}
+	return fmt.Sprintf("provider %s (%s:%d)", p.Name, filepath.Base(p.DeclRange.Filename), p.DeclRange.Start.Line)
 }
 
 // rateLimits merges the providers' rate_limits per credential: providers
@@ -288,11 +299,8 @@ func (c *cloud) Close() error {
 // endpointText names the endpoint(s) in use, for messages.
 func (c *cloud) endpointText() string {
 	var eps []string
-	for _, ep := range c.endpoints {
-		if ep == "" {
-			ep = "the public endpoint (<service>.tencentcloudapi.com)"
-		}
-		eps = append(eps, ep)
+	for _, cl := range c.clients {
+		eps = append(eps, cl.Endpoint(apiclient.ProductPostgres), cl.Endpoint(apiclient.ProductCynosdb))
 	}
 	slices.Sort(eps)
 	return strings.Join(slices.Compact(eps), ", ")

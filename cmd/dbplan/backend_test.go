@@ -6,7 +6,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/hashicorp/hcl/v2"
 
+	"github.com/dbplan/dbplan/internal/apiclient"
 	"github.com/dbplan/dbplan/internal/config"
 )
 
@@ -14,24 +16,36 @@ func TestOpenCloudEndpointPrecedence(t *testing.T) {
 	cfg := &config.Config{Providers: []*config.Provider{
 		{Name: "tencentcloud", Region: "ap-guangzhou"},
 		{Name: "tencentcloud.private", Region: "ap-shanghai", Endpoint: "http://block:1"},
+		{Name: "tencentcloud.intl", Region: "ap-singapore", Domain: "intl.tencentcloudapi.com",
+			Endpoints: map[string]string{"cynosdb": "https://cynosdb.gw.internal"}},
 	}}
 	creds := map[string]string{"TENCENTCLOUD_SECRET_ID": "AKIDx", "TENCENTCLOUD_SECRET_KEY": "k"}
 	withEnv := map[string]string{envEndpoint: "http://env:2"}
 	for k, v := range creds {
 		withEnv[k] = v
 	}
+	// Each provider's postgres and cynosdb endpoints.
 	tests := []struct {
 		name string
 		vars map[string]string
 		flag string
-		want map[string]string
+		want map[string][2]string
 	}{
-		{"provider block, else public", creds, "",
-			map[string]string{"tencentcloud": "", "tencentcloud.private": "http://block:1"}},
-		{"environment over the blocks", withEnv, "",
-			map[string]string{"tencentcloud": "http://env:2", "tencentcloud.private": "http://env:2"}},
-		{"flag over the environment", withEnv, "http://flag:3",
-			map[string]string{"tencentcloud": "http://flag:3", "tencentcloud.private": "http://flag:3"}},
+		{"provider blocks, else public", creds, "", map[string][2]string{
+			"tencentcloud":         {"https://postgres.tencentcloudapi.com", "https://cynosdb.tencentcloudapi.com"},
+			"tencentcloud.private": {"http://block:1", "http://block:1"},
+			"tencentcloud.intl":    {"https://postgres.intl.tencentcloudapi.com", "https://cynosdb.gw.internal"},
+		}},
+		{"environment over the blocks", withEnv, "", map[string][2]string{
+			"tencentcloud":         {"http://env:2", "http://env:2"},
+			"tencentcloud.private": {"http://env:2", "http://env:2"},
+			"tencentcloud.intl":    {"http://env:2", "http://env:2"},
+		}},
+		{"flag over the environment", withEnv, "http://flag:3", map[string][2]string{
+			"tencentcloud":         {"http://flag:3", "http://flag:3"},
+			"tencentcloud.private": {"http://flag:3", "http://flag:3"},
+			"tencentcloud.intl":    {"http://flag:3", "http://flag:3"},
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -41,10 +55,24 @@ func TestOpenCloudEndpointPrecedence(t *testing.T) {
 				t.Fatalf("openCloud: %v", err)
 			}
 			defer c.Close()
-			if diff := cmp.Diff(tt.want, c.endpoints); diff != "" {
+			got := map[string][2]string{}
+			for name, cl := range c.clients {
+				got[name] = [2]string{cl.Endpoint(apiclient.ProductPostgres), cl.Endpoint(apiclient.ProductCynosdb)}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("endpoints mismatch (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+func TestOpenCloudRefusesAProductHostForEveryProduct(t *testing.T) {
+	cfg := &config.Config{Providers: []*config.Provider{{Name: "tencentcloud.pg", Region: "ap-guangzhou",
+		Endpoint: "postgres.tencentcloudapi.com", DeclRange: hcl.Range{Filename: "/x/main.hcl", Start: hcl.Pos{Line: 7}}}}}
+	e, _, _ := newTestEnv(map[string]string{"TENCENTCLOUD_SECRET_ID": "AKIDx", "TENCENTCLOUD_SECRET_KEY": "k"})
+	_, err := openCloud(context.Background(), e, cfg, &cloudFlags{})
+	if err == nil || !strings.Contains(err.Error(), "provider tencentcloud.pg (main.hcl:7)") || !strings.Contains(err.Error(), "endpoints {") {
+		t.Errorf("openCloud error = %v, want one naming the provider block and pointing to endpoints {}", err)
 	}
 }
 

@@ -42,10 +42,20 @@ type Provider struct {
 	// this name.
 	Name  string
 	Alias string
-	// Region is the default region of the resources using this provider.
+	// Region is the default region of the resources using this provider
+	// (the region argument, else TENCENTCLOUD_REGION).
 	Region string
-	// Endpoint overrides the API host ("host:port", "http://host:port",
-	// "https://host"); empty means the public Tencent Cloud endpoints.
+	// Domain is the root domain of the public endpoints (the domain
+	// argument, else TENCENTCLOUD_DOMAIN); empty means tencentcloudapi.com.
+	// "intl.tencentcloudapi.com" is the international site.
+	Domain string
+	// Endpoints sets the endpoint of single products, keyed by product
+	// (see EndpointProducts): "host:port", "http://host:port" or
+	// "https://host".
+	Endpoints map[string]string
+	// Endpoint sends every product without an Endpoints entry to one host
+	// ("host:port", "http://host:port", "https://host"), such as a
+	// simulator; empty means the public Tencent Cloud endpoints.
 	Endpoint string
 	// RateLimits overrides the documented per-action quotas, in calls per
 	// second, keyed by API action name (e.g. "CreateAccount").

@@ -32,9 +32,12 @@ var knownActions = []string{
 func KnownActions() []string { return slices.Clone(knownActions) }
 
 func providerSchema() *hcl.BodySchema {
-	return &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
-		{Name: "alias"}, {Name: "region"}, {Name: "endpoint"}, {Name: "rate_limits"},
-	}}
+	return &hcl.BodySchema{
+		Attributes: []hcl.AttributeSchema{
+			{Name: "alias"}, {Name: "region"}, {Name: "endpoint"}, {Name: "rate_limits"}, {Name: "domain"},
+		},
+		Blocks: []hcl.BlockHeaderSchema{{Type: "endpoints"}},
+	}
 }
 
 // decodeProviders decodes the provider blocks; the default provider always
@@ -66,6 +69,8 @@ func (l *loader) decodeProviders(blocks []*hcl.Block) {
 				l.errorf(a.Expr.Range(), "Invalid region", "%s.", capitalize(err.Error()))
 			}
 			p.Region = region
+		} else if a == nil {
+			p.Region = l.envRegion(b.DefRange.Ptr())
 		}
 		if ep, a, ok := l.stringAttr(content.Attributes, "endpoint", ctx); ok {
 			if err := checkEndpoint(ep); err != nil {
@@ -73,13 +78,14 @@ func (l *loader) decodeProviders(blocks []*hcl.Block) {
 			}
 			p.Endpoint = ep
 		}
+		l.decodeEndpoints(p, content, ctx)
 		if a := content.Attributes["rate_limits"]; a != nil {
 			p.RateLimits = l.rateLimits(a, ctx)
 		}
 		l.providers[p.Name] = p
 	}
 	if _, ok := l.providers[DefaultProvider]; !ok {
-		l.providers[DefaultProvider] = &Provider{Name: DefaultProvider}
+		l.providers[DefaultProvider] = &Provider{Name: DefaultProvider, Region: l.envRegion(nil), Domain: l.getenv(EnvDomain)}
 	}
 	for _, p := range l.providers {
 		l.cfg.Providers = append(l.cfg.Providers, p)
@@ -188,7 +194,7 @@ func (l *loader) region(attrs hcl.Attributes, ctx *hcl.EvalContext, p *Provider,
 		return "" // already reported
 	}
 	if p.Region == "" {
-		l.errorf(decl, "Missing region", "Neither this block nor its provider %s sets a region. Add region = \"ap-guangzhou\" (for example) to the block or to the provider block.", p.Name)
+		l.errorf(decl, "Missing region", "Neither this block nor its provider %s sets a region, and %s is not set. Add region = \"ap-guangzhou\" (for example) to the block or to the provider block.", p.Name, EnvRegion)
 		return ""
 	}
 	if CheckPostgresRegion(p.Region) != nil {
