@@ -78,6 +78,9 @@ func newSim(t *testing.T, opts tcsim.Options, mod ...func(*Config)) *sim {
 		Region:     "ap-guangzhou",
 		Endpoint:   run.URL,
 		Credential: common.NewTokenCredential(simID, simKey, simToken),
+		// Every answer of the simulator is checked against the
+		// published schema of its action, errors included.
+		HTTPTransport: &schemaCheckingTransport{t: t, base: defaultTransport()},
 	}
 	for _, m := range mod {
 		m(&cfg)
