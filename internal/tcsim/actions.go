@@ -53,6 +53,8 @@ func actionTable() []action {
 		{servicePostgres, "OpenAccountCAM", 20, (*Server).openAccountCAM},
 		{servicePostgres, "CloseAccountCAM", 20, (*Server).closeAccountCAM},
 		{servicePostgres, "ModifyAccountRemark", 100, (*Server).modifyAccountRemark},
+		{servicePostgres, "LockAccount", 20, (*Server).lockAccount},     // quota UNCONFIRMED
+		{servicePostgres, "UnlockAccount", 20, (*Server).unlockAccount}, // quota UNCONFIRMED
 		{servicePostgres, "OpenDBExtranetAccess", 100, (*Server).openDBExtranetAccess},
 		{servicePostgres, "CloseDBExtranetAccess", 100, (*Server).closeDBExtranetAccess},
 		{servicePostgres, "DescribeDBInstances", 1000, (*Server).describeDBInstances},

@@ -92,7 +92,11 @@
 //   - Accounts created by CreateAccount have Status 2 at once (the call
 //     is synchronous). DescribeAccounts' TotalCount is the number of all
 //     accounts of the instance; ties in the order are broken by name.
-//   - Account changes (create, delete, CAM, remark) need the instance
+//   - LockAccount and UnlockAccount (quota unpublished: 20/s, the common
+//     default) set Status 5 and 2. Repeating one succeeds without change;
+//     an absent account → FailedOperation.PreCheckError (the action's
+//     error list has no "account does not exist" code).
+//   - Account changes (create, delete, CAM, remark, lock) need the instance
 //     running: while an extranet flow runs ("network changing") they get
 //     OperationDenied.InstanceStatusLimitOpError, like a second extranet
 //     call does.

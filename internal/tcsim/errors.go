@@ -61,6 +61,7 @@ const (
 	codeInternalAccount     = "InvalidParameterValue.InternalAccount"
 	codeIllegalOrderBy      = "InvalidParameterValue.IllegalOrderBy"
 	codeLibraAccountMissing = "InvalidParameterValue.AccountNotExistError"
+	codePreCheck            = "FailedOperation.PreCheckError"
 )
 
 // Messages for the auth codes, worded as on Tencent's "Responses" page.
