@@ -31,7 +31,7 @@ func extranetSchema() *hcl.BodySchema {
 
 func accountSchema() *hcl.BodySchema {
 	return &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
-		{Name: "type"}, {Name: "password"}, {Name: "remark"}, {Name: "cam"},
+		{Name: "type"}, {Name: "password"}, {Name: "remark"}, {Name: "cam"}, {Name: "locked"},
 	}}
 }
 
@@ -177,5 +177,6 @@ func (l *loader) decodeAccount(b *hcl.Block, parent string, ctx *hcl.EvalContext
 		acct.Remark = &r
 	}
 	acct.CAM = l.boolAttr(attrs, "cam", ctx)
+	acct.Locked = l.boolAttr(attrs, "locked", ctx)
 	return acct
 }

@@ -123,7 +123,10 @@ type Account struct {
 	// Remark is nil when not managed.
 	Remark *string
 	// CAM is nil when not managed; true means CAM verification must be on.
-	CAM       *bool
+	CAM *bool
+	// Locked is nil when not managed; true means the account must be
+	// locked (LockAccount: no one can sign in), false unlocked.
+	Locked    *bool
 	DeclRange hcl.Range
 }
 

@@ -44,10 +44,12 @@ func newSimEnv(tb testing.TB, w *tcsim.World, opts tcsim.Options) *simEnv {
 		scale = 1
 	}
 	overrides := map[string]float64{}
-	for _, a := range []string{"CreateAccount", "OpenAccountCAM", "CloseAccountCAM", "ModifyAccountRemark",
-		"OpenDBExtranetAccess", "CloseDBExtranetAccess", "CreateReadOnlyGroupNetworkAccess", "DescribeDBInstances",
-		"DescribeAccounts", "DescribeReadOnlyGroups", "CreateLibraDBClusterAccounts", "DescribeLibraDBClusterAccounts",
-		"ModifyLibraDBClusterAccountDescription", "DescribeLibraDBClusters"} {
+	actions := []string{"DescribeDBInstances", "DescribeAccounts", "DescribeReadOnlyGroups",
+		"DescribeLibraDBClusterAccounts", "DescribeLibraDBClusters"}
+	for _, k := range plan.Kinds() {
+		actions = append(actions, k.APIAction())
+	}
+	for _, a := range actions {
 		overrides[a] = quota.Default(a) * scale
 	}
 	return &simEnv{srv: run.Server, client: c, limits: quota.NewSet(clock.Real{}, overrides)}
@@ -80,6 +82,26 @@ func (e *simEnv) plan(tb testing.TB, cfg *config.Config) *plan.Plan {
 		tb.Fatalf("Build: %v", diags)
 	}
 	return p
+}
+
+// applyConverges runs p, fails the test unless every action reached its
+// target, and checks that planning cfg again finds nothing to do.
+func (e *simEnv) applyConverges(t *testing.T, cfg *config.Config, p *plan.Plan) *exec.Report {
+	t.Helper()
+	r, err := exec.Run(context.Background(), p, e.execOptions(cfg))
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	if !r.AllOK() {
+		for _, a := range r.Actions {
+			t.Logf("%s: %s %s %+v", a.ID, a.Outcome, a.Detail, a.Err)
+		}
+		t.Fatalf("apply did not converge: %v", r.Totals)
+	}
+	if again := e.plan(t, cfg); again.HasChanges() {
+		t.Errorf("second plan has %d actions, want none: %+v", len(again.Actions), again.Actions)
+	}
+	return r
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -135,19 +157,7 @@ func TestApplyMixedPlanConverges(t *testing.T) {
 			t.Fatalf("the test plan has no %s action: %v", k, kinds)
 		}
 	}
-	r, err := exec.Run(context.Background(), p, env.execOptions(cfg))
-	if err != nil {
-		t.Fatalf("Run: %v", err)
-	}
-	if !r.AllOK() {
-		for _, a := range r.Actions {
-			t.Logf("%s: %s %s %+v", a.ID, a.Outcome, a.Detail, a.Err)
-		}
-		t.Fatalf("apply did not converge: %v", r.Totals)
-	}
-	if again := env.plan(t, cfg); again.HasChanges() {
-		t.Errorf("second plan has %d actions, want none: %+v", len(again.Actions), again.Actions)
-	}
+	r := env.applyConverges(t, cfg, p)
 	c := env.srv.Counters()
 	if got := c.Calls["CreateLibraDBClusterAccounts"]; got != 1 {
 		t.Errorf("CreateLibraDBClusterAccounts calls = %d, want 1 (batched)", got)

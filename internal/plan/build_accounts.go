@@ -28,6 +28,7 @@ func (b *builder) diffAccount(ic instanceCtx, acc *config.Account, addr string) 
 	oa := ic.obs.Accounts[acc.Name]
 	if oa == nil {
 		b.createAccount(base, acc, typ, ic.id)
+		b.diffLock(base, acc, nil, ic.id)
 		return
 	}
 	b.noteAccountStatus(addr, oa)
@@ -69,6 +70,9 @@ func (b *builder) diffAccount(ic instanceCtx, acc *config.Account, addr string) 
 		}
 		b.add(a)
 	}
+	if b.diffLock(base, acc, oa, ic.id) {
+		changed = true
+	}
 	if !changed {
 		b.p.Unchanged++
 	}
@@ -84,8 +88,6 @@ func accountStatusName(status int) string {
 		return "modifying"
 	case 4:
 		return "resetting its password"
-	case 5:
-		return "locking"
 	case -1:
 		return "being deleted"
 	}
@@ -95,7 +97,7 @@ func accountStatusName(status int) string {
 // noteAccountStatus notes an account that is in a transient state: calls
 // on it may be refused until it settles.
 func (b *builder) noteAccountStatus(addr string, oa *ObservedAccount) {
-	if oa.Status == 0 || oa.Status == 2 {
+	if oa.Status == 0 || oa.Status == 2 || oa.Locked() {
 		return
 	}
 	name := accountStatusName(oa.Status)

@@ -42,15 +42,7 @@ func TestBuildAccountCreate(t *testing.T) {
 }
 
 func TestBuildAccountRows(t *testing.T) {
-	tests := []struct {
-		name      string
-		acc       func() *config.Account
-		obs       *plan.ObservedAccount
-		wantIDs   []string
-		wantDiags []string
-		wantNotes []string
-		unchanged int
-	}{
+	tests := []accountCase{
 		{
 			name:      "present and equal",
 			acc:       func() *config.Account { a := account("app", 3); a.Remark = ptr("r"); a.CAM = ptr(false); return a },
@@ -127,36 +119,7 @@ func TestBuildAccountRows(t *testing.T) {
 			wantDiags: []string{"Password required @main.hcl:3,1-10"},
 		},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			acc := tc.acc()
-			oi := running("postgres-1")
-			if tc.obs != nil {
-				oi.Accounts[tc.obs.Name] = tc.obs
-			}
-			cfg := &config.Config{Instances: []*config.Instance{instance("orders", "postgres-1", acc)}}
-			p, diags := plan.Build(cfg, observed(oi), plan.BuildOptions{})
-			if diff := cmp.Diff(tc.wantDiags, diagSummaries(diags)); diff != "" {
-				t.Errorf("Build() diags mismatch (-want +got):\n%s", diff)
-			}
-			if diags.HasErrors() {
-				return
-			}
-			if diff := cmp.Diff(tc.wantIDs, kinds(p)); diff != "" {
-				t.Errorf("Build() actions mismatch (-want +got):\n%s", diff)
-			}
-			var notes []string
-			for _, n := range p.Notes {
-				notes = append(notes, n.Addr+": "+n.Message)
-			}
-			if diff := cmp.Diff(tc.wantNotes, notes); diff != "" {
-				t.Errorf("Build() notes mismatch (-want +got):\n%s", diff)
-			}
-			if p.Unchanged != tc.unchanged {
-				t.Errorf("Unchanged = %d, want %d", p.Unchanged, tc.unchanged)
-			}
-		})
-	}
+	runAccountCases(t, tests, plan.BuildOptions{})
 }
 
 func TestBuildCreateCAMParams(t *testing.T) {

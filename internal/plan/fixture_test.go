@@ -21,7 +21,11 @@ func mixedFixture() (*config.Config, *plan.Observed) {
 	camOn.CAM = ptr(true)
 	camOff := account("camoff", 5)
 	camOff.CAM = ptr(false)
-	a := instance("a", "postgres-1", create, rem, camOn, camOff)
+	lock := account("locker", 16)
+	lock.Locked = ptr(true)
+	unlock := account("unlocker", 17)
+	unlock.Locked = ptr(false)
+	a := instance("a", "postgres-1", create, rem, camOn, camOff, lock, unlock)
 	a.Extranet = &config.Extranet{Enabled: true, DeclRange: rng(6)}
 	b := instance("b", "postgres-2")
 	b.Extranet = &config.Extranet{Enabled: false, DeclRange: rng(8)}
@@ -37,6 +41,8 @@ func mixedFixture() (*config.Config, *plan.Observed) {
 		&plan.ObservedAccount{Name: "rem", Type: "normal", Remark: "old"},
 		&plan.ObservedAccount{Name: "camon", Type: "normal"},
 		&plan.ObservedAccount{Name: "camoff", Type: "normal", CAM: true},
+		&plan.ObservedAccount{Name: "locker", Type: "normal", Status: 2},
+		&plan.ObservedAccount{Name: "unlocker", Type: "normal", Status: plan.AccountLocked},
 	)
 	oi2 := running("postgres-2")
 	oi2.PublicIPv4 = plan.NetOpened
@@ -73,6 +79,8 @@ func applyAll(p *plan.Plan, obs *plan.Observed) *plan.Observed {
 			o.Instances[t.InstanceID].Accounts[t.UserName].Remark = *a.Params.Remark
 		case plan.OpenAccountCAM, plan.CloseAccountCAM:
 			o.Instances[t.InstanceID].Accounts[t.UserName].CAM = a.Kind == plan.OpenAccountCAM
+		case plan.LockAccount, plan.UnlockAccount:
+			o.Instances[t.InstanceID].Accounts[t.UserName].Status = map[bool]int{true: plan.AccountLocked, false: 2}[a.Kind == plan.LockAccount]
 		case plan.OpenExtranet, plan.CloseExtranet:
 			st := plan.NetOpened
 			if a.Kind == plan.CloseExtranet {

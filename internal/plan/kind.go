@@ -28,6 +28,8 @@ const (
 	CreateRONetwork
 	CreateLibraAccount
 	ModifyLibraDescription
+	LockAccount
+	UnlockAccount
 )
 
 // specs is the kind table. A Kind indexes it; index 0 is the invalid kind.
@@ -41,6 +43,8 @@ var specs = [...]*Spec{
 	CreateRONetwork:        &createNetworkSpec,
 	CreateLibraAccount:     &createLibraSpec,
 	ModifyLibraDescription: &modifyLibraDescriptionSpec,
+	LockAccount:            &lockAccountSpec,
+	UnlockAccount:          &unlockAccountSpec,
 }
 
 // Spec states everything about one action kind. Specs are fixed at build
@@ -152,6 +156,9 @@ const (
 	RiskPublicExposure = "public_exposure"
 	RiskSuperuser      = "superuser"
 	RiskCAM            = "cam"
+	// RiskRemovesAccess marks an action after which someone can no
+	// longer connect: a delete or a lock.
+	RiskRemovesAccess = "removes_access"
 )
 
 // Effect is how a kind changes the world, for the +/~/- symbols and the

@@ -49,9 +49,18 @@ type ObservedAccount struct {
 	Remark string
 	// CAM is AccountInfo.OpenCam.
 	CAM bool
-	// Status is AccountInfo.Status (2 = normal).
+	// Status is AccountInfo.Status (2 = normal, AccountLocked = locked).
 	Status int
 }
+
+// AccountLocked is the AccountInfo.Status of a locked account. The
+// reference lists 5 as "locking"; LockAccount leaves the account in it
+// until UnlockAccount, so dbplan reads it as "locked" (as Terraform's
+// lock_status does).
+const AccountLocked = 5
+
+// Locked reports whether the account is locked (Status AccountLocked).
+func (a *ObservedAccount) Locked() bool { return a.Status == AccountLocked }
 
 // ObservedROGroup is one read-only group as read by DescribeReadOnlyGroups.
 type ObservedROGroup struct {

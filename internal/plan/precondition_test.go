@@ -58,6 +58,13 @@ func TestCheckPrecondition(t *testing.T) {
 		{"open cam: off", acct(plan.OpenAccountCAM, plan.Params{}, "off"), withAcc(&plan.ObservedAccount{Name: "app"}), plan.Holds},
 		{"open cam: on", acct(plan.OpenAccountCAM, plan.Params{}, "off"), withAcc(&plan.ObservedAccount{Name: "app", CAM: true}), plan.Done},
 		{"close cam: on", acct(plan.CloseAccountCAM, plan.Params{}, "on"), withAcc(&plan.ObservedAccount{Name: "app", CAM: true}), plan.Holds},
+		{"lock: unlocked", acct(plan.LockAccount, plan.Params{}, "unlocked"), withAcc(&plan.ObservedAccount{Name: "app", Status: 2}), plan.Holds},
+		{"lock: locked already", acct(plan.LockAccount, plan.Params{}, "unlocked"), withAcc(&plan.ObservedAccount{Name: "app", Status: 5}), plan.Done},
+		{"lock: account gone", acct(plan.LockAccount, plan.Params{}, "unlocked"), observed(running("postgres-1")), plan.Drifted},
+		{"lock: instance gone", acct(plan.LockAccount, plan.Params{}, "unlocked"), observed(), plan.Drifted},
+		{"unlock: locked", acct(plan.UnlockAccount, plan.Params{}, "locked"), withAcc(&plan.ObservedAccount{Name: "app", Status: 5}), plan.Holds},
+		{"unlock: unlocked already", acct(plan.UnlockAccount, plan.Params{}, "locked"), withAcc(&plan.ObservedAccount{Name: "app", Status: 2}), plan.Done},
+		{"unlock: account gone", acct(plan.UnlockAccount, plan.Params{}, "locked"), observed(running("postgres-1")), plan.Drifted},
 		{"close cam: off", acct(plan.CloseAccountCAM, plan.Params{}, "on"), withAcc(&plan.ObservedAccount{Name: "app"}), plan.Done},
 		{"open extranet: initing", ext(plan.OpenExtranet, false), public(plan.NetIniting, ""), plan.Holds},
 		{"open extranet: opened", ext(plan.OpenExtranet, false), public(plan.NetOpened, ""), plan.Done},
@@ -117,7 +124,7 @@ func TestCheckPreconditionOfBuiltPlan(t *testing.T) {
 			t.Errorf("%s against the converged state = %v (%s), want done", a.ID, got.Verdict, got.Detail)
 		}
 	}
-	if diff := cmp.Diff(9, len(seen)); diff != "" {
+	if diff := cmp.Diff(len(plan.Kinds()), len(seen)); diff != "" {
 		t.Errorf("kinds covered mismatch (-want +got):\n%s", diff)
 	}
 	again, diags := plan.Build(cfg, converged, plan.BuildOptions{})

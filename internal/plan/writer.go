@@ -19,6 +19,8 @@ type Writer interface {
 	CreateReadOnlyGroupNetworkAccess(ctx context.Context, req apiclient.CreateReadOnlyGroupNetworkAccessRequest) (*apiclient.CreateReadOnlyGroupNetworkAccessResponse, error)
 	CreateLibraDBClusterAccounts(ctx context.Context, req apiclient.CreateLibraDBClusterAccountsRequest) (*apiclient.CreateLibraDBClusterAccountsResponse, error)
 	ModifyLibraDBClusterAccountDescription(ctx context.Context, req apiclient.ModifyLibraDBClusterAccountDescriptionRequest) (*apiclient.ModifyLibraDBClusterAccountDescriptionResponse, error)
+	LockAccount(ctx context.Context, req apiclient.LockAccountRequest) (*apiclient.LockAccountResponse, error)
+	UnlockAccount(ctx context.Context, req apiclient.UnlockAccountRequest) (*apiclient.UnlockAccountResponse, error)
 }
 
 // syncSend adapts a synchronous call to Spec.Send's result.

@@ -34,7 +34,7 @@ type MarkdownOptions struct {
 
 // Markdown writes the plan as a pull-request comment: MarkdownMarker on
 // the first line, a summary table, call-outs for risky changes (public
-// exposure, tencentDBSuper accounts, CAM changes), notes, per-object
+// exposure, tencentDBSuper accounts, CAM changes, removed access), notes, per-object
 // details folded in <details>, and unmanaged objects. The output stays
 // under opts.MaxBytes. The wording is not a machine contract.
 func Markdown(w io.Writer, p *plan.Plan, opts MarkdownOptions) error {

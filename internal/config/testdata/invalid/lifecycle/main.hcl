@@ -1,0 +1,11 @@
+provider "tencentcloud" {
+  region = "ap-guangzhou"
+}
+
+postgres_instance "orders" {
+  instance_id = "postgres-abcd1234"
+
+  account "leaver" {
+    locked = "maybe" # ERROR: Incorrect attribute value type
+  }
+}
