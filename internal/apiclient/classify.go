@@ -231,6 +231,24 @@ func Ambiguous(err error) bool {
 	return e.Code == "InternalError" || strings.HasPrefix(e.Code, "InternalError.")
 }
 
+// Unreachable reports whether an attempt never reached the service: the
+// connection could not be made (refused, no route, DNS failure, dial
+// timeout), or nothing at all came back before the attempt's timeout. A
+// reset or an EOF after the service accepted the request is not
+// unreachable (the endpoint is up and dropped one connection), nor is any
+// HTTP answer, nor an attempt cut off by the caller's context.
+func Unreachable(err error) bool {
+	e, ok := asError(err)
+	if !ok || e.Code != CodeNetwork {
+		return false
+	}
+	if !e.Sent {
+		return true
+	}
+	var ne interface{ Timeout() bool }
+	return errors.As(e.Err, &ne) && ne.Timeout() && e.HTTPStatus == 0
+}
+
 // Hint returns an actionable sentence for terminal errors with a known
 // cause (allowlist, credentials, clock, permissions, validation, not
 // found, region), and "" otherwise.

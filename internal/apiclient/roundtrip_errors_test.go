@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net"
 	"strings"
 	"testing"
 	"time"
@@ -155,5 +156,45 @@ func TestRoundTripTraceHidesSecrets(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("trace lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// TestRoundTripUnreachable: only failures that never reached the service
+// count as unreachable (the executor's breaker counts them); a dropped
+// connection after the request arrived does not.
+func TestRoundTripUnreachable(t *testing.T) {
+	t.Run("connection refused", func(t *testing.T) {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		addr := ln.Addr().String()
+		ln.Close() // nothing listens there any more
+		s := newSim(t, tcsim.Options{}, func(cfg *Config) { cfg.Endpoint = "http://" + addr })
+		err = createRT(s.ctx, s.c, "u1")
+		if !Unreachable(err) || Ambiguous(err) {
+			t.Errorf("error %v: unreachable %v ambiguous %v, want unreachable and not ambiguous", err, Unreachable(err), Ambiguous(err))
+		}
+	})
+	t.Run("no answer before the attempt's timeout", func(t *testing.T) {
+		s := newSim(t, tcsim.Options{Faults: []tcsim.FaultRule{{Action: "CreateAccount", Rate: 1, Mode: tcsim.FaultLatency, Latency: time.Hour}}},
+			func(cfg *Config) { cfg.Timeout = time.Millisecond })
+		// (Whether the request was written before the timeout, which
+		// decides Ambiguous, depends on timing; either way nothing came
+		// back.)
+		if err := createRT(s.ctx, s.c, "u1"); !Unreachable(err) {
+			t.Errorf("error %v: want unreachable", err)
+		}
+	})
+	for _, mode := range []tcsim.FaultMode{tcsim.FaultReset, tcsim.FaultCommitThenDrop, tcsim.FaultCommitThen5xx} {
+		t.Run(string(mode), func(t *testing.T) {
+			s := newSim(t, tcsim.Options{Faults: []tcsim.FaultRule{{Action: "CreateAccount", Rate: 1, Mode: mode}}})
+			if err := createRT(s.ctx, s.c, "u1"); err == nil || Unreachable(err) {
+				t.Errorf("error %v: want a failure that is not unreachable", err)
+			}
+		})
+	}
+	if Unreachable(nil) || Unreachable(errors.New("plain")) {
+		t.Error("nil and non-API errors are not unreachable")
 	}
 }
