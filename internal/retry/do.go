@@ -40,6 +40,9 @@ type Options struct {
 	// OnRetry, when non-nil, is called before each backoff (for progress
 	// and reports). It must be safe for concurrent use and must not block.
 	OnRetry func(op Op, ev Event)
+	// Breaker, when non-nil, is shared by every Do of a run: once it is
+	// open (the endpoint stopped answering) Do makes no further attempt.
+	Breaker *Breaker
 }
 
 // Op describes the call Do runs.
@@ -50,13 +53,30 @@ type Op struct {
 	// Key identifies the call to OnRetry (e.g. a plan action ID); Do does
 	// not interpret it.
 	Key string
-	// Reconcile, when set, is called after an Ambiguous transient failure
-	// and before the retry, to re-read the object: done=true means the
-	// change was applied after all, and Do returns success with
-	// Result.Reconciled set, without another attempt; an error stops Do
-	// with that error. Set it for every non-idempotent call (creates).
+	// Reconcile, when set, is called after every transient failure and
+	// before the retry, to re-read the object: done=true means the change
+	// holds after all (an applied request whose answer was lost, or a
+	// code that meant "already exists"), and Do returns success with
+	// Result.Reconciled set, without another attempt. An error wrapping a
+	// *Finding (the re-read worked and shows the change can no longer be
+	// made) stops Do with that error. Any other error is a failed re-read:
+	// after an Ambiguous failure Do stops with an error wrapping
+	// ErrUnconfirmed (the change may or may not have been made); after a
+	// failure that certainly changed nothing it retries as usual. Set it
+	// for every non-idempotent call (creates).
 	Reconcile func(ctx context.Context) (done bool, err error)
 }
+
+// Finding is the error Reconcile returns when its re-read worked and shows
+// that the change can no longer be made (its object is gone or changed in
+// another way): a result, not a failure to read.
+type Finding struct {
+	// Detail is one sentence saying what the re-read found.
+	Detail string
+}
+
+// Error returns Detail.
+func (f *Finding) Error() string { return f.Detail }
 
 // Event describes one failed attempt that Do is about to retry.
 type Event struct {
@@ -85,11 +105,19 @@ type Result struct {
 // out; the error also wraps the last attempt's error.
 var ErrExhausted = errors.New("retries exhausted")
 
+// ErrUnconfirmed is wrapped by Do's error when an attempt may have been
+// applied (its answer was lost: Ambiguous) and Reconcile could not re-read
+// the object to tell: whether the change was made is unknown. The error
+// also wraps the attempt's error.
+var ErrUnconfirmed = errors.New("the call may have been applied, but that could not be checked")
+
 // Do calls fn until it succeeds or a stop condition holds (see the package
 // doc). It returns nil on success; the error of fn itself for Busy,
 // AlreadyDone and Terminal failures; an error wrapping ErrExhausted and the
-// last error when MaxAttempts or MaxElapsed ran out; and an error wrapping
-// ctx.Err() (and the last error, if any) when ctx ended. o may be nil.
+// last error when MaxAttempts or MaxElapsed ran out; the errors described
+// at Op.Reconcile; an error wrapping ErrEndpointDown (and the last error,
+// if any) once o.Breaker is open; and an error wrapping ctx.Err() (and the
+// last error, if any) when ctx ended. o may be nil.
 func Do(ctx context.Context, o *Options, op Op, fn func(ctx context.Context) error) (Result, error) {
 	if o == nil {
 		o = &Options{}
@@ -109,9 +137,25 @@ func Do(ctx context.Context, o *Options, op Op, fn func(ctx context.Context) err
 		res.Elapsed = clk.Now().Sub(start)
 		return res, err
 	}
+	// Waits (for a token, for a backoff) also end when the breaker opens;
+	// calls in flight do not.
+	wctx, unbind := o.Breaker.bind(ctx)
+	defer unbind()
+	down := func() (Result, error) {
+		if res.LastErr == nil {
+			return finish(o.Breaker.Err())
+		}
+		return finish(fmt.Errorf("%w (last error: %w)", o.Breaker.Err(), res.LastErr))
+	}
 	for {
+		if o.Breaker.Err() != nil {
+			return down()
+		}
 		if o.Limiter != nil {
-			if err := o.Limiter.Wait(ctx, op.Account, op.Action); err != nil {
+			if err := o.Limiter.Wait(wctx, op.Account, op.Action); err != nil {
+				if ctx.Err() == nil && o.Breaker.Err() != nil {
+					return down()
+				}
 				return finish(stopped(ctx, err, res.LastErr))
 			}
 		}
@@ -119,6 +163,7 @@ func Do(ctx context.Context, o *Options, op Op, fn func(ctx context.Context) err
 		sent := clk.Now()
 		err := fn(ctx)
 		res.LastErr = err
+		o.Breaker.record(err)
 		class := apiclient.Classify(err)
 		if o.Limiter != nil {
 			if err != nil && class == apiclient.Throttled {
@@ -139,16 +184,22 @@ func Do(ctx context.Context, o *Options, op Op, fn func(ctx context.Context) err
 		if class != apiclient.Throttled && class != apiclient.Transient {
 			return finish(err)
 		}
-		if class == apiclient.Transient && op.Reconcile != nil && apiclient.Ambiguous(err) {
+		if class == apiclient.Transient && op.Reconcile != nil {
 			done, rerr := op.Reconcile(ctx)
-			if rerr != nil {
-				return finish(fmt.Errorf("re-reading after an ambiguous failure (%v): %w", err, rerr))
-			}
-			if done {
+			var found *Finding
+			switch {
+			case rerr == nil && done:
 				res.Reconciled = true
 				res.LastErr = nil
 				return finish(nil)
+			case errors.As(rerr, &found):
+				return finish(fmt.Errorf("%w (a re-read after %w)", rerr, err))
+			case rerr != nil && apiclient.Ambiguous(err):
+				return finish(fmt.Errorf("%w: its answer was lost (%w) and re-reading failed: %w", ErrUnconfirmed, err, rerr))
 			}
+		}
+		if o.Breaker.Err() != nil {
+			return down()
 		}
 		if res.Attempts >= p.MaxAttempts {
 			return finish(fmt.Errorf("%w after %d attempts: %w", ErrExhausted, res.Attempts, err))
@@ -160,7 +211,10 @@ func Do(ctx context.Context, o *Options, op Op, fn func(ctx context.Context) err
 		if o.OnRetry != nil {
 			o.OnRetry(op, Event{Attempt: res.Attempts, Class: class, Err: err, Delay: delay})
 		}
-		if serr := clock.Sleep(ctx, clk, delay); serr != nil {
+		if serr := clock.Sleep(wctx, clk, delay); serr != nil {
+			if ctx.Err() == nil && o.Breaker.Err() != nil {
+				return down()
+			}
 			return finish(stopped(ctx, serr, err))
 		}
 	}

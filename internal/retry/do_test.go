@@ -208,7 +208,8 @@ func TestDoReconcile(t *testing.T) {
 	}{
 		{name: "lost response, change applied", err: apiErr("InternalError"), found: true, wantReconcile: 1, wantAttempts: 1, wantDone: true},
 		{name: "lost response, not applied", err: apiErr("InternalError.SystemError"), found: false, wantReconcile: 1, wantAttempts: 2},
-		{name: "not ambiguous", err: apiErr("ServiceUnavailable"), wantReconcile: 0, wantAttempts: 2},
+		{name: "not ambiguous, not applied", err: apiErr("ServiceUnavailable"), found: false, wantReconcile: 1, wantAttempts: 2},
+		{name: "not ambiguous, but the change holds (a code meaning exists)", err: apiErr("FailedOperation.FailedOperationError"), found: true, wantReconcile: 1, wantAttempts: 1, wantDone: true},
 		{name: "throttled is never ambiguous", err: apiErr("RequestLimitExceeded"), wantReconcile: 0, wantAttempts: 2},
 	}
 	for _, tc := range tests {
@@ -248,5 +249,51 @@ func TestDoOnRetryDelaysWithinCeiling(t *testing.T) {
 		if ev.Class != apiclient.Throttled {
 			t.Errorf("event class = %v, want throttled", ev.Class)
 		}
+	}
+}
+
+func TestDoReconcileFailures(t *testing.T) {
+	readErr := apiErr("FailedOperation.DatabaseAccessError")
+	tests := []struct {
+		name         string
+		err          error // of the attempt (then success)
+		rerr         error // of the re-read
+		wantAttempts int
+		wantIs       []error // Do's error wraps these; nil: Do succeeds
+	}{
+		{name: "lost answer, re-read fails: unconfirmed", err: apiErr("InternalError"), rerr: readErr, wantAttempts: 1,
+			wantIs: []error{ErrUnconfirmed, readErr}},
+		{name: "nothing applied, re-read fails: retried", err: apiErr("ServiceUnavailable"), rerr: readErr, wantAttempts: 2},
+		{name: "the re-read finds the object gone", err: apiErr("FailedOperation.OperationFailedError"), rerr: &Finding{Detail: "gone"}, wantAttempts: 1,
+			wantIs: []error{}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := clock.NewFake(epoch)
+			fn, _ := script(tc.err)
+			op := Op{Action: "CreateAccount", Reconcile: func(context.Context) (bool, error) { return false, tc.rerr }}
+			res, err := drive(context.Background(), f, &Options{Clock: f, Rand: func() float64 { return 0 }}, op, fn)
+			if res.Attempts != tc.wantAttempts {
+				t.Errorf("attempts = %d, want %d", res.Attempts, tc.wantAttempts)
+			}
+			if tc.wantIs == nil {
+				if err != nil {
+					t.Errorf("Do() = %v, want success", err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatal("Do() succeeded, want an error")
+			}
+			for _, w := range tc.wantIs {
+				if !errors.Is(err, w) {
+					t.Errorf("Do() = %v, want it to wrap %v", err, w)
+				}
+			}
+			var found *Finding
+			if errors.As(tc.rerr, &found) && (!errors.As(err, &found) || errors.Is(err, ErrUnconfirmed)) {
+				t.Errorf("Do() = %v, want the finding, not unconfirmed", err)
+			}
+		})
 	}
 }

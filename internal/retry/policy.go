@@ -10,14 +10,20 @@
 //
 //   - Throttled: tells the Limiter (which slows that bucket), backs off,
 //     retries.
-//   - Transient: backs off and retries. When the failure is Ambiguous (the
-//     request may have been applied: timeout, reset or 5xx after sending)
-//     and the Op has a Reconcile function, Do calls it before retrying, so
-//     that a create whose response was lost is never sent twice.
+//   - Transient: backs off and retries. When the Op has a Reconcile
+//     function, Do calls it before retrying, so that a create whose
+//     response was lost (Ambiguous: timeout, reset or 5xx after sending) is
+//     never sent twice, and a code that meant "already exists" is
+//     recognised at once. When the re-read fails after an ambiguous
+//     failure, Do stops with ErrUnconfirmed: the change may have been made.
 //   - Busy, AlreadyDone, Terminal: returned to the caller at once. The
 //     executor handles busy (waits for the status to clear) and
 //     already-done (verifies and adopts) itself; refresh treats them as
 //     failures.
+//
+// A Breaker shared by every Do of a run stops them all once the endpoint
+// stopped answering (several attempts in a row could not reach it), instead
+// of each call spending its own retry budget.
 //
 // Do never sleeps on the wall clock directly: waits go through the
 // injected clock.Clock and end when ctx ends.
