@@ -79,6 +79,9 @@ func (x *executor) precheck(ctx context.Context, api API, a *plan.Action, res *A
 		// The re-read was cut off by the interrupt: nothing was sent.
 		res.notStarted()
 		return false
+	case errors.Is(err, retry.ErrEndpointDown):
+		res.endpointDown(err)
+		return false
 	case err != nil:
 		res.fail(err, "Could not re-read the object before running the action.")
 		return false
@@ -124,7 +127,7 @@ func (x *executor) execute(ctx context.Context, api API, a *plan.Action, pw secr
 			}
 			res.Outcome = Succeeded
 			if r.Reconciled {
-				res.Outcome, res.Detail = Adopted, "The response was lost, but a re-read shows the change applied; it was not sent again."
+				res.Outcome, res.Detail = Adopted, reconciledDetail(r.Attempts)
 			}
 			return nil
 		}
@@ -132,14 +135,20 @@ func (x *executor) execute(ctx context.Context, api API, a *plan.Action, pw secr
 			res.cancel(err)
 			return nil
 		}
+		if res.settle(err, r.LastErr) {
+			return nil
+		}
 		switch apiclient.Classify(err) {
 		case apiclient.Busy:
 			if werr := x.waitUntilFree(ctx, api, a, deadline); werr != nil {
-				if errors.Is(werr, errInterrupted) || ctx.Err() != nil {
+				switch {
+				case errors.Is(werr, errInterrupted) || ctx.Err() != nil:
 					res.cancel(err)
-					return nil
+				case errors.Is(werr, retry.ErrEndpointDown):
+					res.endpointDown(werr)
+				default:
+					res.fail(err, fmt.Sprintf("The object stayed locked by another operation: %v.", werr))
 				}
-				res.fail(err, fmt.Sprintf("The object stayed locked by another operation: %v.", werr))
 				return nil
 			}
 			continue
@@ -147,15 +156,8 @@ func (x *executor) execute(ctx context.Context, api API, a *plan.Action, pw secr
 			x.adoptOrFail(ctx, api, a, err, res)
 			return nil
 		case apiclient.Terminal:
-			// A terminal error after the request may have been applied
-			// (an unreadable success body, say): look before failing.
-			if apiclient.Ambiguous(err) {
-				if done, rerr := x.reconciler(api, a)(ctx); rerr == nil && done && !a.Kind.Async() {
-					res.Outcome = Adopted
-					res.Detail = "The answer could not be read, but a re-read shows the change applied."
-					return nil
-				}
-			}
+			x.lookBeforeFailing(ctx, api, a, err, res)
+			return nil
 		}
 		res.fail(err, "")
 		return nil
@@ -175,22 +177,28 @@ func (x *executor) attempt(api API, k plan.Kind, fn func(context.Context) error)
 	}
 }
 
-// reconciler re-reads the object after an ambiguous failure: done when
-// the target state holds or (async kinds) the flow is under way.
+// reconciler re-reads the object after a transient failure: done when
+// the target state holds or (async kinds) the flow is under way; a
+// *retry.Finding when the object is gone or changed otherwise.
 func (x *executor) reconciler(api API, a *plan.Action) func(context.Context) (bool, error) {
 	return func(ctx context.Context) (bool, error) {
 		obs, err := x.reads.observe(ctx, api, a, time.Time{})
 		if err != nil {
 			return false, err
 		}
-		if plan.CheckPrecondition(*a, obs).Verdict == plan.Done {
+		pr := plan.CheckPrecondition(*a, obs)
+		if pr.Verdict == plan.Done {
 			return true, nil
 		}
-		if !a.Kind.Async() {
-			return false, nil
+		if a.Kind.Async() {
+			if state, _ := plan.FlowOf(a, obs); state == plan.FlowRunning {
+				return true, nil
+			}
 		}
-		state, _ := plan.FlowOf(a, obs)
-		return state == plan.FlowRunning, nil
+		if pr.Verdict == plan.Drifted {
+			return false, &retry.Finding{Detail: pr.Detail}
+		}
+		return false, nil
 	}
 }
 
@@ -199,19 +207,16 @@ func (x *executor) reconciler(api API, a *plan.Action) func(context.Context) (bo
 func (x *executor) adoptOrFail(ctx context.Context, api API, a *plan.Action, cause error, res *ActionResult) {
 	obs, err := x.reads.observe(ctx, api, a, time.Time{})
 	if err != nil {
-		res.fail(cause, fmt.Sprintf("The service said the change is already made, but re-reading failed: %v.", err))
+		res.Outcome, res.Err = Unconfirmed, ErrorInfoOf(cause)
+		res.Detail = fmt.Sprintf("The service said the change is already made, but re-reading to compare it with the plan failed (%v); plan again to check.", err)
 		return
 	}
 	if pr := plan.CheckPrecondition(*a, obs); pr.Verdict != plan.Done {
 		res.fail(cause, "The service said the change is already made, but the object differs from the plan: "+pr.Detail)
 		return
 	}
-	code := ""
-	if info := ErrorInfoOf(cause); info != nil {
-		code = info.Code
-	}
 	res.Outcome = Adopted
-	res.Detail = fmt.Sprintf("The service answered %s and a re-read shows the desired state.", code)
+	res.Detail = fmt.Sprintf("The service answered %s and a re-read shows the desired state.", codeOf(cause))
 }
 
 // waitUntilFree polls the instance (or group) status on the shared tick
@@ -228,7 +233,7 @@ func (x *executor) waitUntilFree(ctx context.Context, api API, a *plan.Action, d
 		switch {
 		case x.stop.Err() != nil:
 			return errInterrupted
-		case err != nil && ctx.Err() != nil:
+		case err != nil && (ctx.Err() != nil || errors.Is(err, retry.ErrEndpointDown)):
 			return err
 		case free:
 			return nil

@@ -2,9 +2,11 @@ package exec
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/dbplan/dbplan/internal/plan"
+	"github.com/dbplan/dbplan/internal/retry"
 )
 
 // awaitFlow polls until a's flow completes, fails, or Options.Timeout
@@ -35,6 +37,10 @@ func (x *executor) awaitFlow(ctx context.Context, api API, a *plan.Action, adopt
 			return
 		case ctx.Err() != nil:
 			unconfirmed(ctx.Err())
+			return
+		case errors.Is(err, retry.ErrEndpointDown):
+			lastErr = err
+			unconfirmed(err)
 			return
 		case err != nil:
 			lastErr = err

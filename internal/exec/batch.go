@@ -51,9 +51,15 @@ func (x *executor) runBatch(ctx context.Context, as []*plan.Action) []ActionResu
 	pws := make([]secret.Value, len(as))
 	var pending []int
 	obs, err := x.reads.observe(ctx, api, as[0], time.Time{}) // one read serves the whole parent
-	if err != nil && x.stop.Err() != nil {
+	switch {
+	case err != nil && x.stop.Err() != nil:
 		for i := range res {
 			res[i].notStarted() // the re-read was cut off by the interrupt
+		}
+		return res
+	case errors.Is(err, retry.ErrEndpointDown):
+		for i := range res {
+			res[i].endpointDown(err)
 		}
 		return res
 	}
@@ -113,6 +119,13 @@ func (x *executor) runBatch(ctx context.Context, as []*plan.Action) []ActionResu
 		case ctx.Err() != nil:
 			for _, i := range pending {
 				res[i].cancel(err)
+			}
+			return res
+		case errors.Is(err, retry.ErrUnconfirmed) || errors.Is(err, retry.ErrEndpointDown):
+			// No account alone either: the batch may have been applied
+			// and could not be checked, or nothing answers any more.
+			for _, i := range pending {
+				res[i].settle(err, r.LastErr)
 			}
 			return res
 		case apiclient.Classify(err) == apiclient.Busy:

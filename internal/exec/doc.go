@@ -22,10 +22,15 @@
 //     plan.CheckPrecondition decides: Done → "already_done", Drifted →
 //     "drifted" (not run), Holds → run.
 //  3. The call runs through retry.Do (a quota token before every attempt;
-//     throttled and transient failures back off with full jitter). When a
-//     failure is ambiguous (the request may have been applied), the object
-//     is re-read before any retry: if the change is there the action is
-//     "adopted" and no second create is ever sent.
+//     throttled and transient failures back off with full jitter). After a
+//     transient failure the object is re-read before any retry: if the
+//     change is there the action is "adopted" and no second create is ever
+//     sent; if the object is gone or changed the action is "drifted". When
+//     the answer was lost and the re-read fails too, the change may or may
+//     not have been made: the action is "unconfirmed" (never "failed",
+//     which says nothing was applied) and its dependents are skipped. A
+//     terminal error is also checked by a re-read before it fails the
+//     action (an unknown code may mean "already exists").
 //  4. Busy (instance or group locked by a flow): the executor polls the
 //     cheap describe until the status clears, bounded by Options.Timeout,
 //     then calls again. AlreadyDone ("account exists", "CAM already on"):
@@ -44,6 +49,14 @@
 //
 // What a kind calls, re-reads and polls comes from its plan.Spec: the
 // executor has no per-kind code.
+//
+// # A dead endpoint
+//
+// Every call shares one retry.Breaker: after Options.EndpointFailures
+// attempts in a row (across all actions) that could not reach the
+// endpoint, no action starts any more, calls waiting for a retry or a
+// token stop, flow waits end as "unconfirmed", and everything not started
+// is "canceled"; Report.EndpointDown says why, once.
 //
 // # Interrupts
 //

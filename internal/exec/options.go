@@ -38,6 +38,10 @@ const (
 	// DefaultLibraBatch is the most LibraDB accounts per
 	// CreateLibraDBClusterAccounts call.
 	DefaultLibraBatch = 50
+	// DefaultEndpointFailures is how many calls in a row (across all
+	// actions) may fail to reach the endpoint before the run stops
+	// starting actions (see retry.Breaker).
+	DefaultEndpointFailures = retry.DefaultBreakerThreshold
 )
 
 // Options configures Run. Clients is required; Secrets is required when an
@@ -65,6 +69,11 @@ type Options struct {
 	GracePolls   int
 	Grace        time.Duration
 	LibraBatch   int
+	// EndpointFailures is the number of attempts in a row, across all
+	// actions, that could not reach the endpoint after which the run
+	// stops: no new action starts, calls waiting to retry and flow waits
+	// end, and Report.EndpointDown says why.
+	EndpointFailures int
 }
 
 // withDefaults validates o and fills in defaults.
@@ -82,6 +91,7 @@ func (o Options) withDefaults() (Options, error) {
 	}{
 		{"parallelism", int64(o.Parallelism)}, {"timeout", int64(o.Timeout)}, {"poll interval", int64(o.PollInterval)},
 		{"grace polls", int64(o.GracePolls)}, {"grace", int64(o.Grace)}, {"LibraDB batch size", int64(o.LibraBatch)},
+		{"endpoint failures", int64(o.EndpointFailures)},
 	} {
 		if c.v < 0 {
 			errs = append(errs, fmt.Errorf("%s must not be negative (0 means the default)", c.name))
@@ -105,6 +115,7 @@ func (o Options) withDefaults() (Options, error) {
 	o.GracePolls = orDefault(o.GracePolls, DefaultGracePolls)
 	o.Grace = orDefault(o.Grace, DefaultGrace)
 	o.LibraBatch = orDefault(o.LibraBatch, DefaultLibraBatch)
+	o.EndpointFailures = orDefault(o.EndpointFailures, DefaultEndpointFailures)
 	return o, nil
 }
 

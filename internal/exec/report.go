@@ -18,6 +18,10 @@ type Report struct {
 	Interrupted bool
 	// StoppedEarly is true when fail-fast stopped scheduling.
 	StoppedEarly bool
+	// EndpointDown, when not empty, says why the run stopped starting
+	// actions: the API endpoint stopped answering (Options.EndpointFailures
+	// attempts in a row could not reach it).
+	EndpointDown string
 	// Actions has one entry per plan action, in plan order.
 	Actions []ActionResult
 	// Kinds has one entry per action kind present, in kind order.

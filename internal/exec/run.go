@@ -78,7 +78,8 @@ func newExecutor(o Options, stop, base context.Context, bg *sync.WaitGroup, acti
 	for i := range actions {
 		x.byID[actions[i].ID] = &actions[i]
 	}
-	x.ropts = &retry.Options{Policy: o.Policy, Clock: o.Clock, Rand: o.Rand, OnRetry: x.onRetry}
+	x.ropts = &retry.Options{Policy: o.Policy, Clock: o.Clock, Rand: o.Rand, OnRetry: x.onRetry,
+		Breaker: retry.NewBreaker(o.EndpointFailures)}
 	if o.Limits != nil {
 		x.ropts.Limiter = o.Limits
 	}
@@ -130,6 +131,11 @@ func (x *executor) schedule(ctx, callCtx context.Context, g *graph, rep *Report)
 	waiting := 0  // async actions waiting for their flow, outside the pool
 	stopping := false
 	ctxDone := ctx.Done()
+	downDone := x.ropts.Breaker.Done()
+	endpointDown := func() {
+		stopping, downDone = true, nil
+		rep.EndpointDown = x.ropts.Breaker.Err().Error()
+	}
 
 	finish := func(i int, r ActionResult) {
 		rep.Actions[i] = r
@@ -154,6 +160,8 @@ func (x *executor) schedule(ctx, callCtx context.Context, g *graph, rep *Report)
 		select {
 		case <-ctxDone:
 			stopping, rep.Interrupted, ctxDone = true, true, nil
+		case <-downDone:
+			endpointDown()
 		default:
 		}
 		for !stopping && inflight < x.o.Parallelism {
@@ -211,12 +219,18 @@ func (x *executor) schedule(ctx, callCtx context.Context, g *graph, rep *Report)
 			}
 		case <-ctxDone:
 			stopping, rep.Interrupted, ctxDone = true, true, nil
+		case <-downDone:
+			endpointDown()
 		}
 	}
 	_ = eg.Wait()
 	x.waits.Wait()
 	why := "Not started: the run was interrupted."
-	if !rep.Interrupted {
+	switch {
+	case rep.Interrupted:
+	case rep.EndpointDown != "":
+		why = "Not started: the API endpoint stopped answering."
+	default:
 		why = "Not started: -fail-fast stopped the run after a failure."
 	}
 	for i := range n {

@@ -78,6 +78,10 @@ func headline(r *exec.Report) string {
 	switch {
 	case r.Interrupted:
 		state = "Apply interrupted"
+	case r.EndpointDown != "":
+		// One clear message, not one per action.
+		return fmt.Sprintf("Apply stopped in %s: %s; no further action was started. %d actions, %s. Check the endpoint and the network, then apply again: only what is still missing runs.",
+			seconds(r.Wall), r.EndpointDown, len(r.Actions), outcomeCounts(r.Totals))
 	case r.StoppedEarly:
 		state = "Apply stopped by -fail-fast"
 	case !r.AllOK():

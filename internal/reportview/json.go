@@ -13,6 +13,7 @@ import (
 //
 //	{"format_version": "1", "started": RFC 3339 time, "wall_seconds": float,
 //	 "interrupted": bool, "stopped_early": bool,
+//	 "endpoint_down": why the run stopped starting actions (omitted when it did not),
 //	 "totals": {outcome: count, … every outcome, zeros included},
 //	 "kinds": [{"kind", "api_action", "actions", "outcomes": {…},
 //	            "calls", "throttles", "quota_per_second", "rate_per_second"}],
@@ -35,13 +36,14 @@ type jsonSummary struct {
 	WallSeconds   float64        `json:"wall_seconds"`
 	Interrupted   bool           `json:"interrupted"`
 	StoppedEarly  bool           `json:"stopped_early"`
+	EndpointDown  string         `json:"endpoint_down,omitempty"`
 	Totals        map[string]int `json:"totals"`
 	Kinds         []jsonKind     `json:"kinds"`
 }
 
 func summaryOf(r *exec.Report) jsonSummary {
 	return jsonSummary{FormatVersion: FormatVersion, Started: r.Started.UTC(), WallSeconds: r.Wall.Seconds(),
-		Interrupted: r.Interrupted, StoppedEarly: r.StoppedEarly, Totals: counts(r.Totals), Kinds: wireKinds(r.Kinds)}
+		Interrupted: r.Interrupted, StoppedEarly: r.StoppedEarly, EndpointDown: r.EndpointDown, Totals: counts(r.Totals), Kinds: wireKinds(r.Kinds)}
 }
 
 type jsonKind struct {

@@ -156,3 +156,33 @@ func TestOutcomeCounts(t *testing.T) {
 		}
 	}
 }
+
+// TestEndpointDownIsOneClearMessage: a run stopped because the endpoint
+// stopped answering says so once, in every renderer's headline and in the
+// JSON document.
+func TestEndpointDownIsOneClearMessage(t *testing.T) {
+	r := sampleReport()
+	r.EndpointDown = "the API endpoint stopped answering: 5 attempts in a row could not reach it (last: dial tcp: connection refused)"
+	for name, render := range map[string]func(*bytes.Buffer) error{
+		"human":    func(b *bytes.Buffer) error { return Human(b, r, HumanOptions{}) },
+		"markdown": func(b *bytes.Buffer) error { return Markdown(b, r) },
+	} {
+		var b bytes.Buffer
+		if err := render(&b); err != nil {
+			t.Fatal(err)
+		}
+		if n := strings.Count(b.String(), "stopped answering"); n != 1 || !strings.Contains(b.String(), "Apply stopped") {
+			t.Errorf("%s: %d mentions of the endpoint, want one headline saying the apply stopped:\n%s", name, n, b.String())
+		}
+	}
+	var b bytes.Buffer
+	if err := JSON(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		EndpointDown string `json:"endpoint_down"`
+	}
+	if err := json.Unmarshal(b.Bytes(), &doc); err != nil || doc.EndpointDown != r.EndpointDown {
+		t.Errorf("JSON endpoint_down = %q (%v), want the reason", doc.EndpointDown, err)
+	}
+}

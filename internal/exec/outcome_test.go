@@ -1,0 +1,104 @@
+package exec
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/dbplan/dbplan/internal/apiclient"
+	"github.com/dbplan/dbplan/internal/plan"
+)
+
+// lostAnswer is an attempt whose request arrived but whose answer was lost.
+func lostAnswer(action string) error {
+	return &apiclient.Error{Action: action, Code: apiclient.CodeNetwork, Message: "EOF", Sent: true}
+}
+
+// TestLostAnswerUncheckableIsUnconfirmed: a create applied whose answer was
+// lost, when the re-read also fails, may or may not have been made: it is
+// unconfirmed (not failed, which says nothing was applied), and its
+// dependents do not run against an account that may not exist.
+func TestLostAnswerUncheckableIsUnconfirmed(t *testing.T) {
+	h := newHarness(t)
+	h.api.addInstance("i1", "closed")
+	h.api.Hook = func(action string, n int, _ any) (error, bool) {
+		switch {
+		case action == "CreateAccount":
+			return lostAnswer(action), true
+		case action == "DescribeAccounts" && n > 1: // the precheck read works, the re-read never
+			return apiError(action, "FailedOperation.DatabaseAccessError"), false
+		}
+		return nil, false
+	}
+	create := createAccount("i1", "u")
+	cam := openCAM("i1", "u", create.ID)
+	r := h.run(context.Background(), create, cam)
+	got := result(t, r, create.ID)
+	if got.Outcome != Unconfirmed || got.Err == nil || got.Err.Code != apiclient.CodeNetwork || got.Err.Hint == "" {
+		t.Errorf("create = %s (%s) %+v, want unconfirmed with the lost answer's error and a hint", got.Outcome, got.Detail, got.Err)
+	}
+	if dep := result(t, r, cam.ID); dep.Outcome != Skipped || !strings.Contains(dep.Detail, "not confirmed") {
+		t.Errorf("dependent = %s (%s), want skipped because its dependency was not confirmed", dep.Outcome, dep.Detail)
+	}
+	if n := h.api.count("CreateAccount"); n != 1 {
+		t.Errorf("CreateAccount calls = %d, want 1: nothing is sent again while its effect is unknown", n)
+	}
+}
+
+// TestAnswersThatMeanAlreadyDone: codes dbplan does not know as "exists"
+// (the API's answer for an existing account is not documented) end in a
+// re-read that adopts the account; a code on a missing object that a
+// re-read explains is reported as drift, not retried as transient.
+func TestAnswersThatMeanAlreadyDone(t *testing.T) {
+	tests := []struct {
+		name      string
+		code      string
+		action    plan.Action
+		want      Outcome
+		wantCalls int
+		wantIn    string // in the detail
+	}{
+		{name: "transient FailedOperation on an existing account", code: "FailedOperation.FailedOperationError",
+			action: createAccount("i1", "u"), want: Adopted, wantCalls: 1},
+		{name: "unknown InvalidParameterValue on an existing account", code: "InvalidParameterValue.AccountExistsError",
+			action: createAccount("i1", "u"), want: Adopted, wantCalls: 1, wantIn: "InvalidParameterValue.AccountExistsError"},
+		{name: "parameter check on an existing account", code: "InvalidParameter.ParameterCheckError",
+			action: createAccount("i1", "u"), want: Adopted, wantCalls: 1},
+		{name: "LibraDB description of a missing account", code: "FailedOperation.OperationFailedError",
+			action: libraDescription("c1", "gone"), want: Drifted, wantCalls: 1, wantIn: "no longer exists"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t)
+			h.api.addInstance("i1", "closed")
+			h.api.libra["c1"] = map[string]*apiclient.LibraDBAccount{plan.LibraKey("gone", "%"): {AccountName: "gone", Host: "%"}}
+			write := tc.action.Kind.APIAction()
+			h.api.Hook = func(action string, n int, _ any) (error, bool) {
+				if action != write {
+					return nil, false
+				}
+				if tc.action.Kind == plan.ModifyLibraDescription {
+					delete(h.api.libra["c1"], plan.LibraKey("gone", "%")) // deleted after the re-check
+					return apiError(action, tc.code), false
+				}
+				return apiError(action, tc.code), true // the account exists: the call "failed"
+			}
+			got := result(t, h.run(context.Background(), tc.action), tc.action.ID)
+			if diff := cmp.Diff([]any{tc.want, tc.wantCalls}, []any{got.Outcome, h.api.count(write)}); diff != "" {
+				t.Errorf("[outcome calls] mismatch (-want +got):\n%s\ndetail: %s", diff, got.Detail)
+			}
+			if !strings.Contains(got.Detail, tc.wantIn) {
+				t.Errorf("detail %q, want it to contain %q", got.Detail, tc.wantIn)
+			}
+		})
+	}
+}
+
+func libraDescription(cluster, user string) plan.Action {
+	desc := "new"
+	return plan.Action{ID: "libra." + cluster + "." + user + "#modify_libradb_description", Addr: "libra." + cluster + "." + user,
+		Kind: plan.ModifyLibraDescription, Target: plan.Target{ClusterID: cluster, UserName: user, Host: "%"},
+		Params: plan.Params{Description: &desc}, Precondition: plan.Precondition{Expect: ""}}
+}
