@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 
@@ -130,7 +129,7 @@ func openCloud(_ context.Context, e *env, cfg *config.Config, f *cloudFlags) (*c
 	for acct, limits := range rateLimits(cfg.Providers, c.clients) {
 		c.quota.OverrideAccount(acct, limits)
 	}
-	c.retry = &retry.Options{Clock: clock.Real{}, Limiter: c.quota}
+	c.retry = &retry.Options{Clock: clock.Real{}, Limiter: c.quota, Breaker: retry.NewBreaker(0)}
 	return c, nil
 }
 
@@ -187,10 +186,14 @@ func startSim(dir string) (*tcsim.Running, error) {
 
 // check makes one cheap read per provider that cfg uses (in the first
 // region it uses), so that an unreachable endpoint or refused credentials
-// fail fast with one clear error, before a refresh would retry them. It
-// reads DescribeDBInstances (Limit 1), or DescribeLibraDBClusters when the
+// fail with one clear error before the refresh starts. It reads
+// DescribeDBInstances (Limit 1), or DescribeLibraDBClusters when the
 // provider only serves LibraDB clusters, so read-only keys for what the
-// configuration uses suffice.
+// configuration uses suffice. The read goes through the same retry layer
+// as every call (c.retry): a dropped connection is retried, and an
+// endpoint that cannot be reached is given up on when the breaker opens
+// (a few attempts in a row that could not connect), not after a whole
+// retry budget.
 func (c *cloud) check(ctx context.Context, cfg *config.Config) error {
 	type use struct {
 		region   string
@@ -212,14 +215,6 @@ func (c *cloud) check(ctx context.Context, cfg *config.Config) error {
 	for _, lc := range cfg.LibraClusters {
 		note(lc.Provider, lc.Region, false)
 	}
-	// One quick retry only: the probe exists to report an unreachable
-	// endpoint or refused credentials at once, not after the minutes of
-	// backoff a real read may take. Throttling and server-side transient
-	// errors are left to the refresh's own retries.
-	opts := &retry.Options{
-		Policy: retry.Policy{MaxAttempts: 2, BaseDelay: 50 * time.Millisecond, MaxDelay: 50 * time.Millisecond},
-		Clock:  c.retry.Clock, Limiter: c.quota,
-	}
 	for _, p := range slices.Sorted(maps.Keys(uses)) {
 		u := uses[p]
 		cl, err := c.client(p, u.region)
@@ -230,7 +225,7 @@ func (c *cloud) check(ctx context.Context, cfg *config.Config) error {
 		if !u.postgres {
 			action = "DescribeLibraDBClusters"
 		}
-		_, err = retry.Do(ctx, opts, retry.Op{Account: cl.Account(), Action: action}, func(ctx context.Context) error {
+		_, err = retry.Do(ctx, c.retry, retry.Op{Account: cl.Account(), Action: action}, func(ctx context.Context) error {
 			var err error
 			if u.postgres {
 				_, err = cl.DescribeDBInstances(ctx, apiclient.DescribeDBInstancesRequest{Limit: 1})
