@@ -53,6 +53,8 @@ const (
 	hintRegion      = "the action is not offered in this region: check the region in the configuration"
 	hintEndpoint    = "the endpoint answered without a Tencent Cloud API response: check the endpoint (and any HTTP proxy)"
 	hintUnsupported = "the instance does not support this (for example IPv6 or the kernel version): change the configuration"
+	hintObject      = "an object a grant names does not exist on the instance, or its type is wrong: check the database, schema, table and object names in the grant block"
+	hintNoAccount   = "the account does not exist on the instance (deleted since the plan?): plan again"
 )
 
 // rule is one row of the classification table. An empty action applies to
@@ -121,6 +123,11 @@ var rules = []rule{
 	{code: "InvalidParameterValue.AccountNotExist", notFound: true, hint: hintNotFound},
 	{code: "InvalidParameterValue.AccountNotExistError", notFound: true, hint: hintNotFound},
 	{code: "InvalidParameter.VpcNotFoundError", notFound: true, hint: hintNotFound},
+	// The privilege actions list no "account does not exist" code; the
+	// simulator answers their account-name code (see tcsim's doc).
+	{code: "InvalidParameterValue.InvalidAccountNameError", action: "DescribeAccountPrivileges", notFound: true, hint: hintNoAccount},
+	{code: "InvalidParameterValue.InvalidAccountNameError", action: "ModifyAccountPrivileges", notFound: true, hint: hintNoAccount},
+	{code: CodeUnknownDatabaseObject, hint: hintObject},
 	{code: "OperationDenied.UserNotInWhiteListError", hint: hintAllowlist},
 	{code: "AuthFailure", prefix: true, hint: hintAuth},
 	{code: "AuthFailure.SignatureExpire", hint: hintClock},
@@ -194,6 +201,17 @@ func Classify(err error) Class {
 		return r.class
 	}
 	return Terminal
+}
+
+// CodeUnknownDatabaseObject is the code of DescribeAccountPrivileges and
+// ModifyAccountPrivileges for an object the instance does not have.
+const CodeUnknownDatabaseObject = "InvalidParameterValue.InvalidDatabaseObjectName"
+
+// IsUnknownDatabaseObject reports whether err says a DatabaseObject of the
+// request does not exist (or is not of the type named).
+func IsUnknownDatabaseObject(err error) bool {
+	e, ok := asError(err)
+	return ok && e.Code == CodeUnknownDatabaseObject
 }
 
 // IsNotFound reports whether err says an instance, RO group, cluster or

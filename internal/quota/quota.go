@@ -56,6 +56,9 @@ const Unconfirmed = 20
 
 // documented returns the per-action quota in calls per second per
 // credential from tencent-api.md §4, and false for an action not listed.
+// The privilege actions' 20/s are from their API pages (postgres
+// 409/78816 ModifyAccountPrivileges, 409/78818 DescribeAccountPrivileges;
+// cynosdb 1098/80039 DescribeLibraDBClusterAccountAllPrivileges).
 // It is a switch rather than a map so the table cannot be mutated.
 func documented(action string) (float64, bool) {
 	switch action {
@@ -65,6 +68,8 @@ func documented(action string) (float64, bool) {
 		"CloseAccountCAM",
 		"RefreshAccountPassword",
 		"DescribeTasks",
+		"DescribeAccountPrivileges",
+		"ModifyAccountPrivileges",
 		"CreateLibraDBClusterAccounts",
 		"DescribeLibraDBClusterAccounts",
 		"DeleteLibraDBClusterAccounts",
@@ -72,6 +77,7 @@ func documented(action string) (float64, bool) {
 		"ResetLibraDBClusterAccountPassword",
 		"ModifyLibraDBClusterAccountPrivilege",
 		"DescribeLibraDBClusterAccountPrivileges",
+		"DescribeLibraDBClusterAccountAllPrivileges",
 		"CreateLibraDBClusters":
 		return 20, true
 	case "DescribeLibraDBClusters":

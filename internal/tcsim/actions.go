@@ -63,10 +63,15 @@ func actionTable() []action {
 		{servicePostgres, "CreateReadOnlyGroupNetworkAccess", 100, (*Server).createReadOnlyGroupNetworkAccess},
 		{servicePostgres, "DeleteReadOnlyGroupNetworkAccess", 100, (*Server).deleteReadOnlyGroupNetworkAccess},
 		{servicePostgres, "DescribeTasks", 20, (*Server).describeTasks},
+		{servicePostgres, "DescribeAccountPrivileges", 20, (*Server).describeAccountPrivileges},
+		{servicePostgres, "ModifyAccountPrivileges", 20, (*Server).modifyAccountPrivileges},
 		{serviceCynosdb, "CreateLibraDBClusterAccounts", 20, (*Server).createLibraDBClusterAccounts},
 		{serviceCynosdb, "DescribeLibraDBClusterAccounts", 20, (*Server).describeLibraDBClusterAccounts},
 		{serviceCynosdb, "DeleteLibraDBClusterAccounts", 20, (*Server).deleteLibraDBClusterAccounts},
 		{serviceCynosdb, "ModifyLibraDBClusterAccountDescription", 20, (*Server).modifyLibraDBClusterAccountDescription},
 		{serviceCynosdb, "DescribeLibraDBClusters", 70, (*Server).describeLibraDBClusters},
+		{serviceCynosdb, "ModifyLibraDBClusterAccountPrivilege", 20, (*Server).modifyLibraDBClusterAccountPrivilege},
+		{serviceCynosdb, "DescribeLibraDBClusterAccountPrivileges", 20, (*Server).describeLibraDBClusterAccountPrivileges},
+		{serviceCynosdb, "DescribeLibraDBClusterAccountAllPrivileges", 20, (*Server).describeLibraDBClusterAccountAllPrivileges},
 	}
 }

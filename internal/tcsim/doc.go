@@ -63,7 +63,7 @@
 //
 // Each (SecretId, action) has a token bucket on the simulator clock: a
 // capacity of one second's worth of the documented limit (reference §4:
-// 20/s for account changes and DescribeTasks, 100/s for remark and network
+// 20/s for account and privilege changes and reads and DescribeTasks, 100/s for remark and network
 // changes, 1000/s for postgres describes, 20/s for LibraDB accounts, 70/s
 // for DescribeLibraDBClusters), refilled at that rate, all multiplied by
 // Options.RateScale. A call beyond it gets RequestLimitExceeded.
@@ -117,6 +117,33 @@
 //     the product (18 postgres regions, 17 LibraDB ones) → UnsupportedRegion.
 //     A request sees only resources of its region.
 //   - Times are rendered as "YYYY-MM-DD hh:mm:ss" in UTC+8.
+//   - Privileges (DescribeAccountPrivileges, ModifyAccountPrivileges): an
+//     object the catalog does not have, or an unknown ObjectType →
+//     InvalidParameterValue.InvalidDatabaseObjectName; a name missing for
+//     the type (DatabaseName, SchemaName, TableName) → MissingParameter; a
+//     privilege the type does not take (the PostgreSQL GRANT lists; a
+//     matview takes only SELECT), an empty PrivilegeSet, a bad ModifyType
+//     or an alterRole not naming the account itself with ["normal"] or
+//     ["tencentDBSuper"] → InvalidParameter.ParameterCheckError; 0 or more
+//     than 50 changes → InvalidParameterValue.ParameterOutOfRange; an
+//     account that does not exist →
+//     InvalidParameterValue.InvalidAccountNameError (the actions list no
+//     "account does not exist" code). Privilege names are
+//     case-insensitive. ModifyAccountPrivileges is atomic, needs the
+//     instance running (like other account changes) and ignores
+//     IsCascade; granting what is held or revoking what is not changes
+//     nothing. DescribeAccountPrivileges answers every requested object,
+//     in request order, with [] when nothing is held; it sets no limit on
+//     the number of objects.
+//   - LibraDB privileges: ModifyLibraDBClusterAccountPrivilege replaces
+//     only the scopes it names (GlobalPrivileges when present, each
+//     database and table entry; an empty list clears that scope) and is
+//     atomic; names are MySQL's per level (InvalidParameterValue.InvalidParameterValueError
+//     otherwise); a database or table the cluster's catalog lacks →
+//     InvalidParameterValue.ParamError. DescribeLibraDBClusterAccountPrivileges
+//     reads one level: Db "*" global, Type "table" with TableName a
+//     table, otherwise the database Db. DescribeLibraDBClusterAccountAllPrivileges
+//     answers null for empty lists, as the documented example does.
 //
 // # Faults and persistence
 //

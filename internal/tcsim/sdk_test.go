@@ -127,3 +127,57 @@ func TestOfficialSDKThroughProxy(t *testing.T) {
 		t.Errorf("answer: %s", resp.GetBody())
 	}
 }
+
+// TestOfficialSDKPrivileges replays the documented ModifyAccountPrivileges
+// and DescribeAccountPrivileges examples (postgres-examples.json) through
+// the official SDK's generic client, on a world holding the objects the
+// examples name.
+func TestOfficialSDKPrivileges(t *testing.T) {
+	w, err := ParseWorld([]byte(`{"instances":[{"id":"postgres-5cz25tr5","region":"ap-guangzhou",
+		"accounts":[{"user_name":"without_per","privileges":[
+			{"object_type":"schema","object_name":"user_schema","database_name":"user_database","privileges":["USAGE"]}]}],
+		"databases":[{"name":"user_database","schemas":[{"name":"user_schema","tables":[{"name":"users"}]}]}]}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := NewTestServer(t, w, Options{})
+	cred := common.NewCredential(DefaultSecretID, DefaultSecretKey)
+	var modify map[string]any
+	if err := json.Unmarshal([]byte(`{
+		"DBInstanceId": "postgres-5cz25tr5",
+		"UserName": "without_per",
+		"ModifyPrivilegeSet": [
+			{"DatabasePrivilege": {"Object": {"ObjectType": "schema", "ObjectName": "user_schema", "DatabaseName": "user_database"}, "PrivilegeSet": ["USAGE"]},
+			 "ModifyType": "revokeObject", "IsCascade": false},
+			{"DatabasePrivilege": {"Object": {"ObjectType": "schema", "ObjectName": "user_schema", "DatabaseName": "user_database"}, "PrivilegeSet": ["CREATE"]},
+			 "ModifyType": "grantObject"},
+			{"DatabasePrivilege": {"Object": {"ObjectType": "table", "ObjectName": "users", "DatabaseName": "user_database", "SchemaName": "user_schema"}, "PrivilegeSet": ["SELECT"]},
+			 "ModifyType": "grantObject"},
+			{"DatabasePrivilege": {"Object": {"ObjectType": "account", "ObjectName": "without_per"}, "PrivilegeSet": ["tencentDBSuper"]},
+			 "ModifyType": "alterRole"}
+		]}`), &modify); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sdkSend(t, cred, run.Endpoint(), "ap-guangzhou", "postgres", "2017-03-12", "ModifyAccountPrivileges", modify); err != nil {
+		t.Fatalf("ModifyAccountPrivileges via SDK: %v", err)
+	}
+	resp, err := sdkSend(t, cred, run.Endpoint(), "ap-guangzhou", "postgres", "2017-03-12", "DescribeAccountPrivileges", map[string]any{
+		"DBInstanceId": "postgres-5cz25tr5", "UserName": "without_per",
+		"DatabaseObjectSet": []map[string]any{
+			{"ObjectType": "table", "ObjectName": "users", "DatabaseName": "user_database", "SchemaName": "user_schema"},
+			{"ObjectType": "schema", "ObjectName": "user_schema", "DatabaseName": "user_database"},
+			{"ObjectType": "account", "ObjectName": "without_per"},
+		},
+	})
+	if err != nil {
+		t.Fatalf("DescribeAccountPrivileges via SDK: %v", err)
+	}
+	want := map[string][]string{
+		"table user_database.user_schema.users": {"SELECT"},
+		"schema user_database.user_schema":      {"CREATE"},
+		"account without_per":                   {"tencentDBSuper"},
+	}
+	if diff := cmp.Diff(want, privilegeSets(t, resp)); diff != "" {
+		t.Errorf("privileges after the documented example mismatch (-want +got):\n%s", diff)
+	}
+}

@@ -76,6 +76,10 @@ type Instance struct {
 	// "initing" entry when none is given.
 	NetInfos []NetInfo `json:"net_infos,omitempty"`
 	Accounts []Account `json:"accounts,omitempty"`
+	// Databases is the catalog privileges may name (see Database). When
+	// empty the instance has the database "postgres" with the schema
+	// "public" and nothing in it.
+	Databases []Database `json:"databases,omitempty"`
 }
 
 // Tag is one instance tag.
@@ -112,6 +116,8 @@ type Account struct {
 	CreateTime         string `json:"create_time,omitempty"`
 	UpdateTime         string `json:"update_time,omitempty"`
 	PasswordUpdateTime string `json:"password_update_time,omitempty"`
+	// Privileges are the account's grants on catalog objects.
+	Privileges []Privilege `json:"privileges,omitempty"`
 }
 
 // ROGroup is a postgres read-only group.
@@ -144,6 +150,8 @@ type Cluster struct {
 	SubnetID   string         `json:"subnet_id,omitempty"`
 	CreateTime string         `json:"create_time,omitempty"`
 	Accounts   []LibraAccount `json:"accounts,omitempty"`
+	// Databases is the catalog LibraDB privileges may name.
+	Databases []LibraDatabase `json:"databases,omitempty"`
 }
 
 // LibraAccount is a LibraDB account, identified by (AccountName, Host).
@@ -158,6 +166,9 @@ type LibraAccount struct {
 	// Builtin accounts (such as root) cannot be created, deleted or
 	// modified through the API (InvalidParameterValue.InternalAccount).
 	Builtin bool `json:"builtin,omitempty"`
+	// Privileges are the account's global, database and table privileges
+	// (nil: none).
+	Privileges *LibraPrivileges `json:"privileges,omitempty"`
 }
 
 // Task is an asynchronous flow (FlowId == TaskId). It runs from Start to

@@ -229,6 +229,9 @@ func (in *Instance) normalize(ids map[string]bool) error {
 			return fmt.Errorf("instance %s: account %s: %w", in.ID, a.UserName, err)
 		}
 	}
+	if err := in.normalizeCatalog(); err != nil {
+		return fmt.Errorf("instance %s: %w", in.ID, err)
+	}
 	return nil
 }
 
@@ -319,6 +322,9 @@ func (c *Cluster) normalize(ids map[string]bool) error {
 		if err := checkTime("update_time", &a.UpdateTime, a.CreateTime); err != nil {
 			return fmt.Errorf("cluster %s: account %s: %w", c.ID, k, err)
 		}
+	}
+	if err := c.normalizeCatalog(); err != nil {
+		return fmt.Errorf("cluster %s: %w", c.ID, err)
 	}
 	return nil
 }
