@@ -3,10 +3,13 @@ package tcsim
 import (
 	"encoding/json"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/dbplan/dbplan/internal/apischema"
 )
 
 func dbObj(typ, name, db, schema, table string) obj {
@@ -300,5 +303,31 @@ func TestLibraDBPrivileges(t *testing.T) {
 				t.Errorf("code = %q, want %q", got, tc.code)
 			}
 		})
+	}
+}
+
+// TestPrivilegeCodesAreDocumented: every action-specific code the
+// privilege handlers answer is in that action's published error list.
+func TestPrivilegeCodesAreDocumented(t *testing.T) {
+	schema, err := apischema.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		product, action string
+		codes           []string
+	}{
+		{apischema.Postgres, "DescribeAccountPrivileges", []string{codeUnknownObject, codePrivAccountAbsent, codeInstanceNotFound}},
+		{apischema.Postgres, "ModifyAccountPrivileges", []string{codeUnknownObject, codePrivAccountAbsent, codeOutOfRange, codeParameterCheck, codeInstanceNotFound, codeInstanceStatusOp}},
+		{apischema.Cynosdb, "ModifyLibraDBClusterAccountPrivilege", []string{codeLibraParam, codeInvalidValue, codeInternalAccount, codeLibraAccountMissing, codeClusterNotFound, codeClusterStatus}},
+		{apischema.Cynosdb, "DescribeLibraDBClusterAccountAllPrivileges", []string{codeLibraAccountMissing, codeClusterNotFound}},
+		{apischema.Cynosdb, "DescribeLibraDBClusterAccountPrivileges", []string{codeLibraAccountMissing, codeClusterNotFound}},
+	} {
+		listed := schema.Errors(tc.product, tc.action)
+		for _, code := range tc.codes {
+			if !slices.Contains(listed, code) {
+				t.Errorf("%s answers %s, which its published error list does not have", tc.action, code)
+			}
+		}
 	}
 }
