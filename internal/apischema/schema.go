@@ -1,12 +1,17 @@
 // Package apischema holds the published machine-readable contract of the
-// postgres (2017-03-12) and cynosdb (2019-01-07) APIs and checks JSON
-// bodies and Go wire types against it.
+// postgres (2017-03-12), cynosdb (2019-01-07) and sts (2018-08-13) APIs
+// and checks JSON bodies and Go wire types against it.
 //
 // The files are copies of tencentcloud-cli 3.1.155.1
 // tccli/services/{postgres/v20170312,cynosdb/v20190107}/{api,examples}.json
 // and, in errlists.json, the error codes tencentcloud-sdk-go v1.3.166
-// documents per action (see the repository's reference notes). They are
-// embedded gzipped, so tests on a clean checkout need nothing else.
+// documents per action (see the repository's reference notes). The sts
+// files are an extract of tencentcloud-cli
+// tccli/services/sts/v20180813/{api,examples}.json (the three actions
+// dbplan uses: names, types and flags, without the documentation text)
+// and of the per-action error lists of tencentcloud-sdk-go's sts
+// client.go. They are embedded gzipped, so tests on a clean checkout need
+// nothing else.
 //
 // It is test support: the client's and the simulator's tests use it so
 // that every wire name and type each side sends is checked against the
@@ -33,6 +38,7 @@ var files embed.FS
 const (
 	Postgres = "postgres"
 	Cynosdb  = "cynosdb"
+	STS      = "sts"
 )
 
 // Schema is the loaded contract of both products. It is read-only and
@@ -98,7 +104,7 @@ func Load() (*Schema, error) {
 
 func load() (*Schema, error) {
 	s := &Schema{products: map[string]*product{}}
-	for _, name := range []string{Postgres, Cynosdb} {
+	for _, name := range []string{Postgres, Cynosdb, STS} {
 		p := &product{}
 		if err := readGzipJSON(name+"-api.json.gz", p); err != nil {
 			return nil, err
@@ -127,6 +133,11 @@ func load() (*Schema, error) {
 	if err := readGzipJSON("errlists.json.gz", &s.errs); err != nil {
 		return nil, err
 	}
+	var stsErrs map[string]map[string][]string
+	if err := readGzipJSON("sts-errlists.json.gz", &stsErrs); err != nil {
+		return nil, err
+	}
+	s.errs[STS] = stsErrs[STS]
 	return s, nil
 }
 
