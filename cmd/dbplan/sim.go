@@ -48,6 +48,7 @@ type simServeArgs struct {
 	faults       []tcsim.FaultRule
 	seed         int64
 	log          bool
+	timeControl  bool
 }
 
 // faultFlags is the repeatable --fault flag.
@@ -73,6 +74,7 @@ func simServeFlagSet(a *simServeArgs) *flag.FlagSet {
 	fs.Var(faultFlags{&a.faults}, "fault", "inject faults: `ACTION=RATE:MODE[:ARG]`, MODE one of error, reset, latency, commit-then-5xx, commit-then-error, commit-then-drop; ARG is the error code (error modes) or delay (latency); ACTION * means every action (repeatable)")
 	fs.Int64Var(&a.seed, "seed", 1, "seed for fault draws, request ids and generated addresses (same seed, same run)")
 	fs.BoolVar(&a.log, "log", false, "log every request (action, region, outcome; never keys or passwords) to stderr")
+	fs.BoolVar(&a.timeControl, "time-control", false, "let tests move the simulator clock forward with POST /_tcsim/advance?by=DURATION (at most 4m in all),\nso flows end and temporary credentials expire without waiting")
 	return fs
 }
 
@@ -116,7 +118,8 @@ func runSimServe(ctx context.Context, e *env, args []string) int {
 			return exitError
 		}
 	}
-	opts := tcsim.Options{RateScale: a.rateScale, FlowDuration: a.flowDuration, StatePath: a.state, Faults: a.faults, Seed: a.seed}
+	opts := tcsim.Options{RateScale: a.rateScale, FlowDuration: a.flowDuration, StatePath: a.state, Faults: a.faults, Seed: a.seed,
+		TimeControl: a.timeControl}
 	if a.log {
 		opts.Logf = func(format string, args ...any) { fmt.Fprintf(e.stderr, format+"\n", args...) }
 	}
@@ -146,6 +149,16 @@ func printSimSetup(w io.Writer, run *tcsim.Running) {
 		fmt.Fprintf(w, "export TENCENTCLOUD_SESSION_TOKEN=%s\n", shellQuote(c.Token))
 	}
 	fmt.Fprintf(w, "export DBPLAN_ENDPOINT=%s\n", run.URL)
+	for _, a := range run.Server.Accounts() {
+		fmt.Fprintf(w, "# account %s: %d key(s)", a.UIN, a.Keys)
+		if len(a.SecretIDs) > 0 {
+			fmt.Fprintf(w, ", e.g. SecretId %s", a.SecretIDs[0])
+		}
+		for _, r := range a.Roles {
+			fmt.Fprintf(w, "; role %s", r)
+		}
+		fmt.Fprintln(w)
+	}
 }
 
 // shellQuote quotes s for a POSIX shell unless it is plainly safe.

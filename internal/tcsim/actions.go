@@ -26,6 +26,11 @@ var cynosdbRegions = []string{"ap-bangkok", "ap-beijing", "ap-chengdu", "ap-chon
 // call is one authenticated, admitted request as a handler sees it. The
 // handler runs with the world lock held.
 type call struct {
+	// w is the world of the caller's account (nil for an unsigned
+	// request); uin is that account and who the caller.
+	w       *World
+	uin     string
+	who     principal
 	region  string
 	body    []byte
 	now     time.Time
@@ -42,36 +47,42 @@ type action struct {
 	name    string
 	limit   float64 // documented requests per second (reference §4)
 	handle  handler
+	// global actions take no region (sts); unsigned ones accept
+	// Authorization: SKIP.
+	global, unsigned bool
 }
 
 // actionTable lists every served action with its documented rate limit.
 func actionTable() []action {
 	return []action{
-		{servicePostgres, "CreateAccount", 20, (*Server).createAccount},
-		{servicePostgres, "DeleteAccount", 20, (*Server).deleteAccount},
-		{servicePostgres, "DescribeAccounts", 1000, (*Server).describeAccounts},
-		{servicePostgres, "OpenAccountCAM", 20, (*Server).openAccountCAM},
-		{servicePostgres, "CloseAccountCAM", 20, (*Server).closeAccountCAM},
-		{servicePostgres, "ModifyAccountRemark", 100, (*Server).modifyAccountRemark},
-		{servicePostgres, "LockAccount", 20, (*Server).lockAccount},     // quota UNCONFIRMED
-		{servicePostgres, "UnlockAccount", 20, (*Server).unlockAccount}, // quota UNCONFIRMED
-		{servicePostgres, "OpenDBExtranetAccess", 100, (*Server).openDBExtranetAccess},
-		{servicePostgres, "CloseDBExtranetAccess", 100, (*Server).closeDBExtranetAccess},
-		{servicePostgres, "DescribeDBInstances", 1000, (*Server).describeDBInstances},
-		{servicePostgres, "DescribeDBInstanceAttribute", 1000, (*Server).describeDBInstanceAttribute},
-		{servicePostgres, "DescribeReadOnlyGroups", 1000, (*Server).describeReadOnlyGroups},
-		{servicePostgres, "CreateReadOnlyGroupNetworkAccess", 100, (*Server).createReadOnlyGroupNetworkAccess},
-		{servicePostgres, "DeleteReadOnlyGroupNetworkAccess", 100, (*Server).deleteReadOnlyGroupNetworkAccess},
-		{servicePostgres, "DescribeTasks", 20, (*Server).describeTasks},
-		{servicePostgres, "DescribeAccountPrivileges", 20, (*Server).describeAccountPrivileges},
-		{servicePostgres, "ModifyAccountPrivileges", 20, (*Server).modifyAccountPrivileges},
-		{serviceCynosdb, "CreateLibraDBClusterAccounts", 20, (*Server).createLibraDBClusterAccounts},
-		{serviceCynosdb, "DescribeLibraDBClusterAccounts", 20, (*Server).describeLibraDBClusterAccounts},
-		{serviceCynosdb, "DeleteLibraDBClusterAccounts", 20, (*Server).deleteLibraDBClusterAccounts},
-		{serviceCynosdb, "ModifyLibraDBClusterAccountDescription", 20, (*Server).modifyLibraDBClusterAccountDescription},
-		{serviceCynosdb, "DescribeLibraDBClusters", 70, (*Server).describeLibraDBClusters},
-		{serviceCynosdb, "ModifyLibraDBClusterAccountPrivilege", 20, (*Server).modifyLibraDBClusterAccountPrivilege},
-		{serviceCynosdb, "DescribeLibraDBClusterAccountPrivileges", 20, (*Server).describeLibraDBClusterAccountPrivileges},
-		{serviceCynosdb, "DescribeLibraDBClusterAccountAllPrivileges", 20, (*Server).describeLibraDBClusterAccountAllPrivileges},
+		{service: servicePostgres, name: "CreateAccount", limit: 20, handle: (*Server).createAccount},
+		{service: servicePostgres, name: "DeleteAccount", limit: 20, handle: (*Server).deleteAccount},
+		{service: servicePostgres, name: "DescribeAccounts", limit: 1000, handle: (*Server).describeAccounts},
+		{service: servicePostgres, name: "OpenAccountCAM", limit: 20, handle: (*Server).openAccountCAM},
+		{service: servicePostgres, name: "CloseAccountCAM", limit: 20, handle: (*Server).closeAccountCAM},
+		{service: servicePostgres, name: "ModifyAccountRemark", limit: 100, handle: (*Server).modifyAccountRemark},
+		{service: servicePostgres, name: "LockAccount", limit: 20, handle: (*Server).lockAccount},     // quota UNCONFIRMED
+		{service: servicePostgres, name: "UnlockAccount", limit: 20, handle: (*Server).unlockAccount}, // quota UNCONFIRMED
+		{service: servicePostgres, name: "OpenDBExtranetAccess", limit: 100, handle: (*Server).openDBExtranetAccess},
+		{service: servicePostgres, name: "CloseDBExtranetAccess", limit: 100, handle: (*Server).closeDBExtranetAccess},
+		{service: servicePostgres, name: "DescribeDBInstances", limit: 1000, handle: (*Server).describeDBInstances},
+		{service: servicePostgres, name: "DescribeDBInstanceAttribute", limit: 1000, handle: (*Server).describeDBInstanceAttribute},
+		{service: servicePostgres, name: "DescribeReadOnlyGroups", limit: 1000, handle: (*Server).describeReadOnlyGroups},
+		{service: servicePostgres, name: "CreateReadOnlyGroupNetworkAccess", limit: 100, handle: (*Server).createReadOnlyGroupNetworkAccess},
+		{service: servicePostgres, name: "DeleteReadOnlyGroupNetworkAccess", limit: 100, handle: (*Server).deleteReadOnlyGroupNetworkAccess},
+		{service: servicePostgres, name: "DescribeTasks", limit: 20, handle: (*Server).describeTasks},
+		{service: servicePostgres, name: "DescribeAccountPrivileges", limit: 20, handle: (*Server).describeAccountPrivileges},
+		{service: servicePostgres, name: "ModifyAccountPrivileges", limit: 20, handle: (*Server).modifyAccountPrivileges},
+		{service: serviceCynosdb, name: "CreateLibraDBClusterAccounts", limit: 20, handle: (*Server).createLibraDBClusterAccounts},
+		{service: serviceCynosdb, name: "DescribeLibraDBClusterAccounts", limit: 20, handle: (*Server).describeLibraDBClusterAccounts},
+		{service: serviceCynosdb, name: "DeleteLibraDBClusterAccounts", limit: 20, handle: (*Server).deleteLibraDBClusterAccounts},
+		{service: serviceCynosdb, name: "ModifyLibraDBClusterAccountDescription", limit: 20, handle: (*Server).modifyLibraDBClusterAccountDescription},
+		{service: serviceCynosdb, name: "DescribeLibraDBClusters", limit: 70, handle: (*Server).describeLibraDBClusters},
+		{service: serviceCynosdb, name: "ModifyLibraDBClusterAccountPrivilege", limit: 20, handle: (*Server).modifyLibraDBClusterAccountPrivilege},
+		{service: serviceCynosdb, name: "DescribeLibraDBClusterAccountPrivileges", limit: 20, handle: (*Server).describeLibraDBClusterAccountPrivileges},
+		{service: serviceCynosdb, name: "DescribeLibraDBClusterAccountAllPrivileges", limit: 20, handle: (*Server).describeLibraDBClusterAccountAllPrivileges},
+		{service: serviceSTS, name: "AssumeRole", limit: 600, handle: (*Server).assumeRole, global: true},
+		{service: serviceSTS, name: "AssumeRoleWithWebIdentity", limit: 20, handle: (*Server).assumeRoleWithWebIdentity, global: true, unsigned: true},
+		{service: serviceSTS, name: "GetCallerIdentity", limit: 20, handle: (*Server).getCallerIdentity, global: true},
 	}
 }

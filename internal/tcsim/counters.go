@@ -29,6 +29,9 @@ type Counters struct {
 	// "postgres-xxx/user" for postgres, "libradb-xxx/name@host" for
 	// LibraDB. A value above 1 means an account was created twice.
 	AccountCreates map[string]int
+	// CallsByAccount counts authenticated requests per cloud account
+	// (uin; "unsigned" for AssumeRoleWithWebIdentity).
+	CallsByAccount map[string]int
 }
 
 // Counters returns a snapshot of the counters.
@@ -42,6 +45,7 @@ type counterSet struct {
 	faultsByMode   map[FaultMode]int
 	mutations      map[string]int
 	maxPerSecond   map[string]int
+	byAccount      map[string]int
 	accountCreates map[string]int
 	window         map[string][]time.Time // arrivals within the last second, per action
 }
@@ -50,14 +54,15 @@ func newCounterSet() *counterSet {
 	return &counterSet{
 		calls: map[string]int{}, throttled: map[string]int{}, faults: map[string]int{}, faultsByMode: map[FaultMode]int{},
 		mutations: map[string]int{}, maxPerSecond: map[string]int{}, accountCreates: map[string]int{},
-		window: map[string][]time.Time{},
+		window: map[string][]time.Time{}, byAccount: map[string]int{},
 	}
 }
 
-func (c *counterSet) arrive(action string, now time.Time) {
+func (c *counterSet) arrive(action, account string, now time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.calls[action]++
+	c.byAccount[account]++
 	// Arrivals are recorded in (nearly) time order, so the window is a
 	// queue trimmed at its front.
 	win := c.window[action]
@@ -93,6 +98,6 @@ func (c *counterSet) snapshot() Counters {
 	return Counters{
 		Calls: maps.Clone(c.calls), Throttled: maps.Clone(c.throttled), Faults: maps.Clone(c.faults), FaultsByMode: maps.Clone(c.faultsByMode),
 		Mutations: maps.Clone(c.mutations), MaxPerSecond: maps.Clone(c.maxPerSecond),
-		AccountCreates: maps.Clone(c.accountCreates),
+		AccountCreates: maps.Clone(c.accountCreates), CallsByAccount: maps.Clone(c.byAccount),
 	}
 }

@@ -1,8 +1,9 @@
 // Package tcsim is a local simulator of the Tencent Cloud API 3.0 for the
-// postgres (2017-03-12) and cynosdb/LibraDB (2019-01-07) actions dbplan
-// uses. It serves both products on one HTTP endpoint and behaves like the
-// documented service closely enough that unmodified clients, such as the
-// official Go SDK's generic CommonClient, work against it. It is the test
+// postgres (2017-03-12), cynosdb/LibraDB (2019-01-07) and sts (2018-08-13)
+// actions dbplan uses. It serves every product on one HTTP endpoint and
+// behaves like the documented service closely enough that unmodified
+// clients, such as the official Go SDK's generic CommonClient, work
+// against it. It is the test
 // bed of dbplan and the default a new user runs against (`dbplan sim
 // serve`). It shares no code with internal/apiclient on purpose, so a
 // wire-name mistake on one side is caught by the other.
@@ -61,12 +62,28 @@
 //
 // # Rate limits
 //
-// Each (SecretId, action) has a token bucket on the simulator clock: a
+// Each (account, action) has a token bucket on the simulator clock: a
 // capacity of one second's worth of the documented limit (reference §4:
 // 20/s for account and privilege changes and reads and DescribeTasks, 100/s for remark and network
 // changes, 1000/s for postgres describes, 20/s for LibraDB accounts, 70/s
-// for DescribeLibraDBClusters), refilled at that rate, all multiplied by
-// Options.RateScale. A call beyond it gets RequestLimitExceeded.
+// for DescribeLibraDBClusters; sts: 600/s AssumeRole, 20/s
+// AssumeRoleWithWebIdentity and GetCallerIdentity), refilled at that
+// rate, all multiplied by Options.RateScale. A call beyond it gets
+// RequestLimitExceeded. The account is the uin of the key or temporary
+// credentials (UNCONFIRMED whether the service counts per account, per
+// sub-user or per key; per account is the strictest reading).
+//
+// # Accounts and sts
+//
+// A world holds one or more cloud accounts (see WORLD.md), each with its
+// keys, resources, flows, roles, OIDC providers and rate limits; a
+// request acts in the account of its credentials. sts serves
+// GetCallerIdentity, AssumeRole (cross-account, with trusted accounts and
+// external ids) and AssumeRoleWithWebIdentity (unsigned, with RS256 tokens
+// verified against the provider's JWKS; OIDCIssuer mints them for tests).
+// Temporary credentials expire on the simulator clock and then get
+// AuthFailure.TokenFailure (UNCONFIRMED: the common code for a bad token).
+// Options.TimeControl lets a separate test process move the clock.
 //
 // # Choices where the reference is UNCONFIRMED
 //

@@ -15,39 +15,41 @@ import (
 
 // startTaskLocked records a new flow and returns its id.
 func (s *Server) startTaskLocked(c *call, t Task, input any) int64 {
-	t.ID = s.w.NextTaskID
-	s.w.NextTaskID++
+	t.ID = c.w.NextTaskID
+	c.w.NextTaskID++
 	t.Region = c.region
 	t.Start = c.now
 	t.End = c.now.Add(s.opts.FlowDuration)
 	if b, err := json.Marshal(input); err == nil {
 		t.Input = string(b)
 	}
-	s.w.Tasks = append(s.w.Tasks, t)
+	c.w.Tasks = append(c.w.Tasks, t)
 	c.changed = true
 	return t.ID
 }
 
-// settleLocked applies every flow that ended by now and reports whether
-// the world changed.
+// settleLocked applies every flow of every account that ended by now and
+// reports whether the world changed.
 func (s *Server) settleLocked(now time.Time) bool {
 	changed := false
-	for i := range s.w.Tasks {
-		t := &s.w.Tasks[i]
-		if t.Done || now.Before(t.End) {
-			continue
+	for _, w := range s.w.accounts() {
+		for i := range w.Tasks {
+			t := &w.Tasks[i]
+			if t.Done || now.Before(t.End) {
+				continue
+			}
+			w.finishTask(t)
+			t.Done = true
+			changed = true
 		}
-		s.finishTaskLocked(t)
-		t.Done = true
-		changed = true
 	}
 	return changed
 }
 
-func (s *Server) finishTaskLocked(t *Task) {
+func (w *World) finishTask(t *Task) {
 	switch t.Type {
 	case "OpenDBExtranetAccess", "CloseDBExtranetAccess":
-		in := s.instanceByID(t.InstanceID)
+		in := w.instanceByID(t.InstanceID)
 		if in == nil {
 			return
 		}
@@ -65,7 +67,7 @@ func (s *Server) finishTaskLocked(t *Task) {
 			n.Status = "closed"
 		}
 	case "CreateReadOnlyGroupNetworkAccess", "DeleteReadOnlyGroupNetworkAccess":
-		g := s.groupByID(t.ROGroupID)
+		g := w.groupByID(t.ROGroupID)
 		if g == nil || t.Network == nil {
 			return
 		}
@@ -107,19 +109,19 @@ func publicNet(in *Instance, ipv6, create bool) *NetInfo {
 	return &in.NetInfos[len(in.NetInfos)-1]
 }
 
-func (s *Server) instanceByID(id string) *Instance {
-	for i := range s.w.Instances {
-		if s.w.Instances[i].ID == id {
-			return &s.w.Instances[i]
+func (w *World) instanceByID(id string) *Instance {
+	for i := range w.Instances {
+		if w.Instances[i].ID == id {
+			return &w.Instances[i]
 		}
 	}
 	return nil
 }
 
-func (s *Server) groupByID(id string) *ROGroup {
-	for i := range s.w.ROGroups {
-		if s.w.ROGroups[i].ID == id {
-			return &s.w.ROGroups[i]
+func (w *World) groupByID(id string) *ROGroup {
+	for i := range w.ROGroups {
+		if w.ROGroups[i].ID == id {
+			return &w.ROGroups[i]
 		}
 	}
 	return nil

@@ -36,7 +36,8 @@ func FuzzActions(f *testing.F) {
 		}
 		act := acts[int(idx)%len(acts)]
 		region := "ap-guangzhou"
-		resp, aerr := s.dispatch(act, region, body)
+		who, _ := s.lookupPrincipal(s.w.Credentials[0].SecretID)
+		resp, aerr := s.dispatch(act, authenticated{who: who}, region, body)
 		if aerr == nil && resp == nil {
 			t.Errorf("%s answered neither a response nor an error", act.name)
 		}

@@ -43,9 +43,15 @@ type fixture struct {
 
 func newFixture(t testing.TB, opts Options) *fixture {
 	t.Helper()
+	return newFixtureWorld(t, loadTestWorld(t), opts)
+}
+
+// newFixtureWorld is newFixture with a world of the test's own.
+func newFixtureWorld(t testing.TB, w *World, opts Options) *fixture {
+	t.Helper()
 	clk := clock.NewFake(testStart)
 	opts.Clock = clk
-	run := NewTestServer(t, loadTestWorld(t), opts)
+	run := NewTestServer(t, w, opts)
 	return &fixture{t: t, clk: clk, run: run, cl: &rawClient{
 		t: t, url: run.URL, id: testID1, key: testKey1, clk: clk, region: "ap-guangzhou",
 	}}
@@ -67,6 +73,8 @@ type rawClient struct {
 	proxy bool
 	// service, when set, replaces the service serviceOf derives.
 	service string
+	// unsigned sends Authorization: SKIP instead of a signature.
+	unsigned bool
 }
 
 // result is a decoded answer.
@@ -142,6 +150,9 @@ func (c *rawClient) signed(action string, body []byte) *http.Request {
 	cr := canonicalRequest("POST", "", names, []string{"application/json", host}, true, sha256Hex(body))
 	sig := signature(deriveSigningKey(c.key, date, service), stringToSign(strconv.FormatInt(ts, 10), date, service, cr))
 	req.Header.Set("Authorization", tc3Algorithm+" Credential="+c.id+"/"+date+"/"+service+"/tc3_request, SignedHeaders=content-type;host, Signature="+sig)
+	if c.unsigned {
+		req.Header.Set("Authorization", "SKIP")
+	}
 	return req
 }
 

@@ -4,7 +4,7 @@ import (
 	"net/http"
 )
 
-// introspectPrefix is the path of the simulator's own read-only endpoints.
+// introspectPrefix is the path of the simulator's own endpoints.
 // The API itself is served only at "/", so they cannot clash with it.
 const introspectPrefix = "/_tcsim/"
 
@@ -14,10 +14,16 @@ const introspectPrefix = "/_tcsim/"
 //	GET /_tcsim/counters  Counters as JSON
 //	GET /_tcsim/world     the current world as JSON (world-file format),
 //	                      with secret keys and tokens replaced by "(sensitive)"
+//	POST /_tcsim/advance?by=DURATION
+//	                      moves the simulator clock forward (TimeControl)
 //
 // They need no signature: the simulator is a local test tool and neither
 // answer holds a secret.
 func (s *Server) introspect(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodPost && r.URL.Path == introspectPrefix+"advance" {
+		s.advance(w, r)
+		return
+	}
 	if r.Method != http.MethodGet {
 		http.Error(w, "only GET is served under "+introspectPrefix, http.StatusMethodNotAllowed)
 		return
@@ -27,10 +33,12 @@ func (s *Server) introspect(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, s.Counters())
 	case introspectPrefix + "world":
 		snap := s.Snapshot()
-		for i := range snap.Credentials {
-			snap.Credentials[i].SecretKey = "(sensitive)"
-			if snap.Credentials[i].Token != "" {
-				snap.Credentials[i].Token = "(sensitive)"
+		for _, a := range snap.accounts() {
+			for i := range a.Credentials {
+				a.Credentials[i].SecretKey = "(sensitive)"
+				if a.Credentials[i].Token != "" {
+					a.Credentials[i].Token = "(sensitive)"
+				}
 			}
 		}
 		writeJSON(w, snap)

@@ -35,8 +35,8 @@ func hostOrDefault(h *string) string {
 
 // clusterLocked finds a LibraDB cluster of the caller's region.
 func (s *Server) clusterLocked(c *call, id string) (*Cluster, *apiError) {
-	for i := range s.w.LibraDBClusters {
-		cl := &s.w.LibraDBClusters[i]
+	for i := range c.w.LibraDBClusters {
+		cl := &c.w.LibraDBClusters[i]
 		if cl.ID == id && cl.Region == c.region {
 			return cl, nil
 		}

@@ -110,7 +110,7 @@ func (s *Server) describeLibraDBClusters(c *call) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	found, aerr := selectMatching(s.w.LibraDBClusters, func(cl *Cluster) bool { return cl.Region == c.region },
+	found, aerr := selectMatching(c.w.LibraDBClusters, func(cl *Cluster) bool { return cl.Region == c.region },
 		req.Filters, clusterMatches)
 	if aerr != nil {
 		return nil, aerr

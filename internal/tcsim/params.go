@@ -54,6 +54,12 @@ func checkValue(raw json.RawMessage, t reflect.Type, path string) *apiError {
 	typeErr := func(want string) *apiError {
 		return errf(codeInvalidParameter, "The value of %s must be %s.", describePath(path), want)
 	}
+	if t == reflect.TypeOf(looseInt(0)) {
+		if string(raw) != "null" && json.Unmarshal(raw, new(looseInt)) != nil {
+			return typeErr("an Integer")
+		}
+		return nil
+	}
 	if string(raw) == "null" {
 		// A null field counts as absent (see the struct case); a null
 		// body or array element is not an object.
@@ -134,6 +140,25 @@ func checkValue(raw json.RawMessage, t reflect.Type, path string) *apiError {
 	default:
 		panic("tcsim: unsupported parameter type " + t.String())
 	}
+	return nil
+}
+
+// looseInt is an Integer parameter that also arrives as a string of
+// digits, as in the documented AssumeRoleWithWebIdentity example
+// ("DurationSeconds": "1800").
+type looseInt int64
+
+// UnmarshalJSON accepts a JSON integer or a string holding one.
+func (n *looseInt) UnmarshalJSON(b []byte) error {
+	var s string
+	if json.Unmarshal(b, &s) == nil {
+		b = []byte(s)
+	}
+	var v int64
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*n = looseInt(v)
 	return nil
 }
 

@@ -65,7 +65,7 @@ func checkRemark(r string) *apiError {
 
 // instanceLocked finds an instance of the caller's region.
 func (s *Server) instanceLocked(c *call, id string) (*Instance, *apiError) {
-	in := s.instanceByID(id)
+	in := c.w.instanceByID(id)
 	if in == nil || in.Region != c.region {
 		return nil, errf(codeInstanceNotFound, "The instance %s does not exist in region %s.", id, c.region)
 	}

@@ -141,7 +141,7 @@ func (s *Server) describeDBInstances(c *call) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	found, aerr := selectMatching(s.w.Instances, func(in *Instance) bool { return in.Region == c.region },
+	found, aerr := selectMatching(c.w.Instances, func(in *Instance) bool { return in.Region == c.region },
 		req.Filters, instanceFilter)
 	if aerr != nil {
 		return nil, aerr
@@ -158,7 +158,7 @@ func (s *Server) describeDBInstances(c *call) (any, *apiError) {
 		return in.CreateTime
 	}
 	sortListing(found, orderType == "desc", key, func(in *Instance) string { return in.ID })
-	set := renderPage(found, offset, limit, s.renderInstance)
+	set := renderPage(found, offset, limit, c.w.renderInstance)
 	return struct {
 		TotalCount    int64
 		DBInstanceSet []dbInstanceView
@@ -176,7 +176,7 @@ func (s *Server) describeDBInstanceAttribute(c *call) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	return struct{ DBInstance dbInstanceView }{s.renderInstance(in)}, nil
+	return struct{ DBInstance dbInstanceView }{c.w.renderInstance(in)}, nil
 }
 
 type describeGroupsReq struct {
@@ -224,8 +224,8 @@ func (s *Server) describeReadOnlyGroups(c *call) (any, *apiError) {
 		return nil, errf(codeMissingParameter, "The filter db-master-instance-id is required.")
 	}
 	var found []*ROGroup
-	for i := range s.w.ROGroups {
-		g := &s.w.ROGroups[i]
+	for i := range c.w.ROGroups {
+		g := &c.w.ROGroups[i]
 		if g.Region == c.region && slices.Contains(masters, g.MasterInstanceID) &&
 			(groupIDs == nil || slices.Contains(groupIDs, g.ID)) {
 			found = append(found, g)
@@ -241,7 +241,7 @@ func (s *Server) describeReadOnlyGroups(c *call) (any, *apiError) {
 		return g.CreateTime
 	}
 	sortListing(found, orderType == "desc", key, func(g *ROGroup) string { return g.ID })
-	list := renderPage(found, (num-1)*size, size, s.renderGroup)
+	list := renderPage(found, (num-1)*size, size, c.w.renderGroup)
 	return struct{ ReadOnlyGroupList []roGroupView }{list}, nil
 }
 
@@ -290,7 +290,7 @@ func (s *Server) describeTasks(c *call) (any, *apiError) {
 		return nil, aerr
 	}
 	var found []Task
-	for _, t := range s.w.Tasks {
+	for _, t := range c.w.Tasks {
 		st := t.Start.Truncate(time.Second)
 		if t.Region != c.region || st.Before(minStart) || st.After(maxStart) ||
 			(req.TaskId != nil && t.ID != *req.TaskId) ||

@@ -89,7 +89,7 @@ type groupNetworkReq struct {
 
 // groupLocked finds an RO group of the caller's region.
 func (s *Server) groupLocked(c *call, id string) (*ROGroup, *apiError) {
-	g := s.groupByID(id)
+	g := c.w.groupByID(id)
 	if g == nil || g.Region != c.region {
 		return nil, errf(codeROGroupNotFound, "The RO group %s does not exist in region %s.", id, c.region)
 	}

@@ -84,15 +84,15 @@ func renderNets(ns []NetInfo) []netInfoView {
 	return out
 }
 
-func (s *Server) renderInstance(in *Instance) dbInstanceView {
+func (w *World) renderInstance(in *Instance) dbInstanceView {
 	major, _, _ := strings.Cut(in.DBVersion, ".")
 	tags := make([]tagView, 0, len(in.Tags))
 	for _, t := range in.Tags {
 		tags = append(tags, tagView{t.Key, t.Value})
 	}
 	roNum := int64(0)
-	for i := range s.w.Instances {
-		if s.w.Instances[i].MasterInstanceID == in.ID {
+	for i := range w.Instances {
+		if w.Instances[i].MasterInstanceID == in.ID {
 			roNum++
 		}
 	}
@@ -148,11 +148,11 @@ type roGroupView struct {
 	NetworkAccessList        []struct{}
 }
 
-func (s *Server) renderGroup(g *ROGroup) roGroupView {
+func (w *World) renderGroup(g *ROGroup) roGroupView {
 	ros := []dbInstanceView{}
-	for i := range s.w.Instances {
-		if s.w.Instances[i].ROGroupID == g.ID {
-			ros = append(ros, s.renderInstance(&s.w.Instances[i]))
+	for i := range w.Instances {
+		if w.Instances[i].ROGroupID == g.ID {
+			ros = append(ros, w.renderInstance(&w.Instances[i]))
 		}
 	}
 	return roGroupView{

@@ -5,8 +5,9 @@ import (
 	"time"
 )
 
-// rateLimiter is a token bucket per (SecretId, action) on the simulator
-// clock: capacity = one second's worth of the (scaled) limit, refilled
+// rateLimiter is a token bucket per (account, action) on the simulator
+// clock (quotas are per account, uin; UNCONFIRMED whether the service
+// counts per account, per sub-user or per key): capacity = one second's worth of the (scaled) limit, refilled
 // continuously at limit per second. The service's exact algorithm is not
 // documented; this admits at most about 2×limit calls in any one-second
 // window after an idle period and exactly limit/s sustained.
@@ -17,7 +18,7 @@ type rateLimiter struct {
 	buckets map[bucketKey]*bucket
 }
 
-type bucketKey struct{ secretID, action string }
+type bucketKey struct{ account, action string }
 
 type bucket struct {
 	tokens float64
@@ -28,14 +29,14 @@ func newRateLimiter(scale float64) *rateLimiter {
 	return &rateLimiter{scale: scale, buckets: map[bucketKey]*bucket{}}
 }
 
-// allow takes one token for (secretID, action) at now, reporting false when
+// allow takes one token for (account, action) at now, reporting false when
 // the bucket is empty.
-func (l *rateLimiter) allow(secretID, action string, limit float64, now time.Time) bool {
+func (l *rateLimiter) allow(account, action string, limit float64, now time.Time) bool {
 	rate := limit * l.scale
 	capacity := max(1, rate)
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	k := bucketKey{secretID, action}
+	k := bucketKey{account, action}
 	b := l.buckets[k]
 	if b == nil {
 		b = &bucket{tokens: capacity, last: now}

@@ -49,6 +49,12 @@ type Options struct {
 	// Logf, when set, receives one line per request (action, region,
 	// outcome; never keys, tokens or passwords).
 	Logf func(format string, args ...any)
+	// TimeControl, with a nil Clock, runs the simulator on the real clock
+	// plus an offset that POST /_tcsim/advance?by=DURATION raises (at most
+	// 4 minutes in all, so clients' real-time signatures stay valid): a
+	// separate test process can end flows and expire temporary
+	// credentials without waiting.
+	TimeControl bool
 }
 
 // Server is the simulator: an http.Handler serving the postgres and
@@ -62,8 +68,10 @@ type Server struct {
 	counters *counterSet
 	reqSeq   atomic.Uint64
 
-	mu sync.Mutex // guards w and every change to it
+	mu sync.Mutex // guards w, issued and every change to them
 	w  *World
+	// issued are the temporary credentials sts handed out, by SecretId.
+	issued map[string]*principal
 }
 
 // New returns a Server serving a copy of w (or, when opts.StatePath names an
@@ -72,6 +80,9 @@ type Server struct {
 func New(w *World, opts Options) (*Server, error) {
 	if opts.Clock == nil {
 		opts.Clock = clock.Real{}
+		if opts.TimeControl {
+			opts.Clock = &offsetClock{}
+		}
 	}
 	if opts.RateScale <= 0 {
 		opts.RateScale = 1
@@ -96,6 +107,7 @@ func New(w *World, opts Options) (*Server, error) {
 		faults:   newFaultInjector(opts.Faults, opts.Seed),
 		counters: newCounterSet(),
 		w:        world,
+		issued:   map[string]*principal{},
 	}
 	for _, a := range actionTable() {
 		if s.actions[a.service] == nil {
@@ -137,17 +149,6 @@ func (s *Server) logf(format string, args ...any) {
 	}
 }
 
-func (s *Server) lookupCredential(id string) (Credential, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, c := range s.w.Credentials {
-		if c.SecretID == id {
-			return c, true
-		}
-	}
-	return Credential{}, false
-}
-
 // newRequestID returns a UUID-shaped id, reproducible for a given Seed.
 func (s *Server) newRequestID() string {
 	n := s.reqSeq.Add(1)
@@ -186,24 +187,19 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.clk.Now()
-	v, aerr := verifySignature(r, body, now, s.lookupCredential)
+	v, aerr := s.authenticate(r, body, now)
 	if aerr != nil {
 		fail(aerr)
 		return
 	}
-	product, aerr := routeProduct(r.Host, v.Service)
-	if aerr != nil {
-		fail(aerr)
-		return
-	}
-	act, aerr := s.resolveAction(r, product)
+	act, aerr := s.admit(r, v)
 	if aerr != nil {
 		fail(aerr)
 		return
 	}
 	name = act.name
-	s.counters.arrive(act.name, now)
-	if !s.limiter.allow(v.SecretID, act.name, act.limit, now) {
+	s.counters.arrive(act.name, v.limitKey(), now)
+	if !s.limiter.allow(v.limitKey(), act.name, act.limit, now) {
 		s.counters.throttle(act.name)
 		lim := act.limit * s.opts.RateScale
 		fail(errf(codeRequestLimit, msgRequestLimit, lim+1, lim))
@@ -226,7 +222,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	resp, aerr := s.dispatch(act, r.Header.Get("X-TC-Region"), body)
+	resp, aerr := s.dispatch(act, v, r.Header.Get("X-TC-Region"), body)
 	if rule != nil {
 		switch rule.Mode {
 		case FaultCommitThen5xx:
@@ -293,7 +289,7 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, *apiError) {
 func (s *Server) resolveAction(r *http.Request, service string) (action, *apiError) {
 	acts, ok := s.actions[service]
 	if !ok {
-		return action{}, errf(codeNoSuchProduct, "The product %q (from the credential scope) is not served here; the simulator serves postgres and cynosdb.", service)
+		return action{}, errf(codeNoSuchProduct, "The product %q is not served here; the simulator serves postgres, cynosdb and sts.", service)
 	}
 	name := r.Header.Get("X-TC-Action")
 	if name == "" {
@@ -303,10 +299,7 @@ func (s *Server) resolveAction(r *http.Request, service string) (action, *apiErr
 	if !ok {
 		return action{}, errf(codeInvalidAction, "The action %q is not found for product %s.", name, service)
 	}
-	want := versionPostgres
-	if service == serviceCynosdb {
-		want = versionCynosdb
-	}
+	want := map[string]string{servicePostgres: versionPostgres, serviceCynosdb: versionCynosdb, serviceSTS: versionSTS}[service]
 	switch ver := r.Header.Get("X-TC-Version"); ver {
 	case want:
 	case "":
@@ -317,22 +310,23 @@ func (s *Server) resolveAction(r *http.Request, service string) (action, *apiErr
 	return act, nil
 }
 
-// dispatch checks the region and runs the handler under the world lock,
-// persisting the world when it changed.
-func (s *Server) dispatch(act action, region string, body []byte) (any, *apiError) {
+// dispatch checks the region (except for global actions) and runs the
+// handler under the world lock in the caller's account, persisting the
+// world when it changed.
+func (s *Server) dispatch(act action, v authenticated, region string, body []byte) (any, *apiError) {
 	regions := postgresRegions
 	if act.service == serviceCynosdb {
 		regions = cynosdbRegions
 	}
-	if region == "" {
+	if !act.global && region == "" {
 		return nil, errf(codeMissingParameter, "The request is missing the required parameter `Region` (header X-TC-Region).")
 	}
-	if !slices.Contains(regions, region) {
+	if !act.global && !slices.Contains(regions, region) {
 		return nil, errf(codeUnsupportedRegion, "The region %q is not supported by %s.", region, act.name)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c := &call{region: region, body: body, now: s.clk.Now()}
+	c := &call{w: s.w.account(v.who.uin), uin: v.who.uin, who: v.who, region: region, body: body, now: s.clk.Now()}
 	settled := s.settleLocked(c.now)
 	resp, aerr := act.handle(s, c)
 	if aerr == nil && c.changed {

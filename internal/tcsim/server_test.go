@@ -124,10 +124,16 @@ func TestOversizedBody(t *testing.T) {
 	}
 }
 
-func TestThrottlingPerSecretID(t *testing.T) {
-	f := newFixture(t, Options{})
+// TestThrottlingPerAccount: quotas are per account (uin): the two keys of
+// one account share a bucket, another account has its own.
+func TestThrottlingPerAccount(t *testing.T) {
+	w := loadTestWorld(t)
+	w.CloudAccounts = []World{{UIN: "200000000002", Credentials: []Credential{{SecretID: "AKIDsimtestOther", SecretKey: "simtestOtherKey"}}}}
+	f := newFixtureWorld(t, w, Options{})
+	sameAccount := *f.cl
+	sameAccount.id, sameAccount.key, sameAccount.token = testID2, testKey2, "sts-token-2"
 	other := *f.cl
-	other.id, other.key, other.token = testID2, testKey2, "sts-token-2"
+	other.id, other.key = "AKIDsimtestOther", "simtestOtherKey"
 	// DescribeTasks: 20/s. A burst of 20 passes, the 21st is throttled.
 	for i := 0; i < 20; i++ {
 		f.cl.ok("DescribeTasks", obj{})
@@ -139,7 +145,11 @@ func TestThrottlingPerSecretID(t *testing.T) {
 	if !strings.Contains(r.Msg, "20") {
 		t.Errorf("message %q does not name the limit", r.Msg)
 	}
-	// Another SecretId has its own bucket; another action too.
+	// Another key of the account shares the bucket; another account has
+	// its own, and so has another action.
+	if got := sameAccount.code("DescribeTasks", obj{}); got != codeRequestLimit {
+		t.Errorf("the account's second key = %q, want %s", got, codeRequestLimit)
+	}
 	other.ok("DescribeTasks", obj{})
 	f.cl.ok("DescribeAccounts", obj{"DBInstanceId": inst})
 	// 50 ms refills one token (20/s).
@@ -149,16 +159,19 @@ func TestThrottlingPerSecretID(t *testing.T) {
 		t.Errorf("after one refill: %q", got)
 	}
 	c := f.run.Server.Counters()
-	if c.Throttled["DescribeTasks"] != 2 || c.Calls["DescribeTasks"] != 24 {
-		t.Errorf("counters: throttled %d calls %d, want 2 and 24 (both SecretIds)", c.Throttled["DescribeTasks"], c.Calls["DescribeTasks"])
+	if c.Throttled["DescribeTasks"] != 3 || c.Calls["DescribeTasks"] != 25 {
+		t.Errorf("counters: throttled %d calls %d, want 3 and 25 (all keys)", c.Throttled["DescribeTasks"], c.Calls["DescribeTasks"])
 	}
-	if c.MaxPerSecond["DescribeTasks"] != 24 {
-		t.Errorf("MaxPerSecond = %d, want 24", c.MaxPerSecond["DescribeTasks"])
+	if c.MaxPerSecond["DescribeTasks"] != 25 {
+		t.Errorf("MaxPerSecond = %d, want 25", c.MaxPerSecond["DescribeTasks"])
+	}
+	if c.CallsByAccount[DefaultUIN] != 25 || c.CallsByAccount["200000000002"] != 1 {
+		t.Errorf("CallsByAccount = %v, want 25 for %s and 1 for 200000000002", c.CallsByAccount, DefaultUIN)
 	}
 	// A second later the window has moved on.
 	f.clk.Advance(2 * time.Second)
 	f.cl.ok("DescribeTasks", obj{})
-	if got := f.run.Server.Counters().MaxPerSecond["DescribeTasks"]; got != 24 {
+	if got := f.run.Server.Counters().MaxPerSecond["DescribeTasks"]; got != 25 {
 		t.Errorf("MaxPerSecond after idle = %d", got)
 	}
 }

@@ -22,9 +22,17 @@ func initialWorld(w *World, statePath string) (*World, error) {
 				return nil, err
 			}
 			// The state file holds no credentials (persistLocked drops
-			// them): they come from the world, as on the first run.
+			// them): they come from the world, as on the first run, per
+			// account.
 			if w != nil && len(w.Credentials) > 0 {
 				sw.Credentials = slices.Clone(w.Credentials)
+			}
+			if w != nil {
+				for _, a := range w.CloudAccounts {
+					if sa := sw.account(a.UIN); sa != nil && sa != sw {
+						sa.Credentials = slices.Clone(a.Credentials)
+					}
+				}
 			}
 			return sw, nil
 		case !errors.Is(err, fs.ErrNotExist):
@@ -53,6 +61,10 @@ func initialWorld(w *World, statePath string) (*World, error) {
 func (s *Server) persistLocked() error {
 	state := *s.w
 	state.Credentials = nil
+	state.CloudAccounts = slices.Clone(s.w.CloudAccounts)
+	for i := range state.CloudAccounts {
+		state.CloudAccounts[i].Credentials = nil
+	}
 	b, err := json.MarshalIndent(&state, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encode state: %w", err)

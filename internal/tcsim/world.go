@@ -11,10 +11,24 @@ import (
 // Server keeps its own copy and never shares it. A World built in Go code
 // may leave optional fields zero: New validates it and fills the same
 // defaults as ParseWorld.
+//
+// The top level is one cloud account (UIN); CloudAccounts holds further
+// accounts, each a World of its own (without CloudAccounts) with its own
+// credentials, resources, roles, flows and rate limits.
 type World struct {
-	// Credentials are the API keys accepted. When empty, ParseWorld adds
-	// the default pair DefaultSecretID / DefaultSecretKey.
+	// UIN is the account id; empty means DefaultUIN at the top level (and
+	// is an error in CloudAccounts).
+	UIN string `json:"uin,omitempty"`
+	// Credentials are the account's API keys. When the top level has
+	// none, ParseWorld adds the default pair DefaultSecretID /
+	// DefaultSecretKey.
 	Credentials []Credential `json:"credentials,omitempty"`
+	// Roles are the account's CAM roles, whose temporary credentials sts
+	// AssumeRole and AssumeRoleWithWebIdentity hand out.
+	Roles []Role `json:"roles,omitempty"`
+	// OIDCProviders are the identity providers the account trusts for
+	// AssumeRoleWithWebIdentity.
+	OIDCProviders []OIDCProvider `json:"oidc_providers,omitempty"`
 	// Instances are postgres instances, each with its accounts and net infos.
 	Instances []Instance `json:"instances"`
 	// ROGroups are postgres read-only groups.
@@ -26,6 +40,8 @@ type World struct {
 	Tasks []Task `json:"tasks,omitempty"`
 	// NextTaskID is the FlowId/TaskId the next flow gets; 0 means 1000.
 	NextTaskID int64 `json:"next_task_id,omitempty"`
+	// CloudAccounts are further accounts (top level only).
+	CloudAccounts []World `json:"cloud_accounts,omitempty"`
 }
 
 // Credential is one API key pair. Token, when set, must arrive as

@@ -101,25 +101,57 @@ var (
 	roGroupStatuses = []string{"creating", "ok", "modifying", "deleting", "deleted"}
 )
 
-// normalize fills defaults and validates references and invariants.
+// normalize fills defaults and validates references and invariants of
+// the top-level account and every cloud account.
 func (w *World) normalize() error {
 	if len(w.Credentials) == 0 {
 		w.Credentials = []Credential{{SecretID: DefaultSecretID, SecretKey: DefaultSecretKey}}
 	}
-	seenCred := map[string]bool{}
+	setDefault(&w.UIN, DefaultUIN)
+	v := &worldIDs{ids: map[string]bool{}, secretIDs: map[string]bool{}, uins: map[string]bool{}}
+	if err := w.normalizeAccount(v); err != nil {
+		return err
+	}
+	for i := range w.CloudAccounts {
+		a := &w.CloudAccounts[i]
+		if a.UIN == "" {
+			return fmt.Errorf("cloud_accounts[%d]: uin is required", i)
+		}
+		if len(a.CloudAccounts) > 0 {
+			return fmt.Errorf("cloud_accounts[%d]: cloud_accounts cannot be nested; list every account at the top level", i)
+		}
+		if err := a.normalizeAccount(v); err != nil {
+			return fmt.Errorf("cloud_accounts[%d]: %w", i, err)
+		}
+	}
+	return nil
+}
+
+// worldIDs are the names that must be unique across every account.
+type worldIDs struct{ ids, secretIDs, uins map[string]bool }
+
+// normalizeAccount validates one account and fills its defaults.
+func (w *World) normalizeAccount(v *worldIDs) error {
+	if !isUIN(w.UIN) {
+		return fmt.Errorf("uin %q must be 5 to 20 digits", w.UIN)
+	}
+	if v.uins[w.UIN] {
+		return fmt.Errorf("duplicate uin %q", w.UIN)
+	}
+	v.uins[w.UIN] = true
 	for i, c := range w.Credentials {
 		if c.SecretID == "" || c.SecretKey == "" {
 			return fmt.Errorf("credentials[%d]: secret_id and secret_key are required", i)
 		}
-		if seenCred[c.SecretID] {
+		if v.secretIDs[c.SecretID] {
 			return fmt.Errorf("credentials[%d]: duplicate secret_id %q", i, c.SecretID)
 		}
-		seenCred[c.SecretID] = true
+		v.secretIDs[c.SecretID] = true
 	}
 	if w.NextTaskID == 0 {
 		w.NextTaskID = 1000
 	}
-	ids := map[string]bool{}
+	ids := v.ids
 	for i := range w.Instances {
 		if err := w.Instances[i].normalize(ids); err != nil {
 			return fmt.Errorf("instances[%d]: %w", i, err)
@@ -140,7 +172,7 @@ func (w *World) normalize() error {
 			return fmt.Errorf("tasks[%d]: id %d must be positive and below next_task_id %d", i, t.ID, w.NextTaskID)
 		}
 	}
-	return nil
+	return w.normalizeIdentity()
 }
 
 func checkID(id, prefix string, ids map[string]bool) error {
