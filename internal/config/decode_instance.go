@@ -30,9 +30,12 @@ func extranetSchema() *hcl.BodySchema {
 }
 
 func accountSchema() *hcl.BodySchema {
-	return &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
-		{Name: "type"}, {Name: "password"}, {Name: "remark"}, {Name: "cam"}, {Name: "locked"},
-	}}
+	return &hcl.BodySchema{
+		Attributes: []hcl.AttributeSchema{
+			{Name: "type"}, {Name: "password"}, {Name: "remark"}, {Name: "cam"}, {Name: "locked"}, {Name: "grants"},
+		},
+		Blocks: []hcl.BlockHeaderSchema{{Type: "grant"}},
+	}
 }
 
 // decodeInstances decodes one postgres_instance block into one Instance
@@ -167,7 +170,7 @@ func (l *loader) decodeAccount(b *hcl.Block, parent string, ctx *hcl.EvalContext
 		if err := CheckAccountType(t); err != nil {
 			l.errorf(a.Expr.Range(), "Invalid account type", "%s; %q is not one of them.", capitalize(err.Error()), t)
 		}
-		acct.Type = t
+		acct.Type, acct.TypeDeclared = t, true
 	}
 	acct.Password, acct.PasswordSource = l.secretAttr(attrs["password"], ctx, CheckPostgresPassword)
 	if r, a, ok := l.stringAttr(attrs, "remark", ctx); ok {
@@ -178,5 +181,6 @@ func (l *loader) decodeAccount(b *hcl.Block, parent string, ctx *hcl.EvalContext
 	}
 	acct.CAM = l.boolAttr(attrs, "cam", ctx)
 	acct.Locked = l.boolAttr(attrs, "locked", ctx)
+	acct.Grants = l.decodeGrants(content.Blocks, attrs["grants"], ctx, postgresGrants)
 	return acct
 }

@@ -18,9 +18,12 @@ func libraSchema() *hcl.BodySchema {
 }
 
 func libraAccountSchema() *hcl.BodySchema {
-	return &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
-		{Name: "host"}, {Name: "password"}, {Name: "description"}, {Name: "max_user_connections"},
-	}}
+	return &hcl.BodySchema{
+		Attributes: []hcl.AttributeSchema{
+			{Name: "host"}, {Name: "password"}, {Name: "description"}, {Name: "max_user_connections"}, {Name: "grants"},
+		},
+		Blocks: []hcl.BlockHeaderSchema{{Type: "grant"}},
+	}
 }
 
 // decodeLibraClusters decodes one libradb_cluster block into one
@@ -73,6 +76,7 @@ func (l *loader) decodeLibraAccount(b *hcl.Block, parent string, ctx *hcl.EvalCo
 		acct.Addr += fmt.Sprintf("[%q]", acct.Host)
 	}
 	acct.Password, acct.PasswordSource = l.secretAttr(attrs["password"], ctx, CheckLibraPassword)
+	acct.Grants = l.decodeGrants(content.Blocks, attrs["grants"], ctx, libraGrants)
 	if d, _, ok := l.stringAttr(attrs, "description", ctx); ok {
 		acct.Description = &d
 	}

@@ -21,11 +21,20 @@
 //	locals                  { name = expr ... }
 //	postgres_instance "l"   { for_each, instance_id | selector { instance_ids, tags, name_pattern },
 //	                          region, provider = tencentcloud.ALIAS, extranet { enabled, ipv6 },
-//	                          account "name" { type, password, remark, cam } }
+//	                          account "name" { type, password, remark, cam, locked,
+//	                                           grant { object_type, database, schema, table, objects, privileges },
+//	                                           grants = [ {…same arguments…}, … ] } }
 //	postgres_ro_group "l"   { for_each, ro_group_id, master_instance_id, region, provider,
 //	                          network { vpc_id, subnet_id, vip } }
 //	libradb_cluster "l"     { for_each, cluster_id, region, provider,
-//	                          account "name" { host, password, description, max_user_connections } }
+//	                          account "name" { host, password, description, max_user_connections,
+//	                                           grant { object_type, database, objects, privileges }, grants } }
+//
+// A grant says the exact privileges an account has on each object it
+// names (PostgreSQL: database, schema, table, view, matview, sequence,
+// function, procedure, type, column; LibraDB: global, database, table);
+// privileges are checked per type, case-insensitively, with ALL
+// expanding to every privilege of the type (see Grant).
 //
 // The three resource blocks accept for_each (a map, or a set of strings)
 // with each.key and each.value, and dynamic blocks (hcl ext/dynblock).

@@ -126,8 +126,40 @@ type Account struct {
 	CAM *bool
 	// Locked is nil when not managed; true means the account must be
 	// locked (LockAccount: no one can sign in), false unlocked.
-	Locked    *bool
+	Locked *bool
+	// TypeDeclared says the configuration sets type: only then is the
+	// type of an existing account managed (a change is planned). Type
+	// is "normal" for a new account without it.
+	TypeDeclared bool
+	// Grants are the account's grant blocks and grants elements, in
+	// source order. Together they say, for every object they name, the
+	// exact privileges the account has there; objects they do not name
+	// are not managed.
+	Grants    []*Grant
 	DeclRange hcl.Range
+}
+
+// Grant is one grant block (or one element of the grants attribute): the
+// privileges an account must have, exactly, on each object it names.
+//
+// For PostgreSQL, ObjectType is one of the Object* constants: a database
+// grant names Database; a schema grant Database and Schema; a column
+// grant Database, Schema, Table and the columns in Objects; every other
+// type Database, Schema and the objects in Objects. For LibraDB it is
+// LibraGlobal (nothing else), LibraDatabase (Database) or LibraTable
+// (Database and the tables in Objects).
+type Grant struct {
+	ObjectType string
+	Database   string
+	Schema     string
+	Table      string
+	// Objects are sorted and distinct.
+	Objects []string
+	// Privileges are canonical (upper case, aliases resolved, ALL
+	// expanded), sorted and distinct, and valid for the type. Empty
+	// means none: the account must hold no privilege on the objects.
+	Privileges []string
+	DeclRange  hcl.Range
 }
 
 // ROGroup is one PostgreSQL read-only group and the networks it must have.
@@ -182,5 +214,8 @@ type LibraAccount struct {
 	Description *string
 	// MaxUserConnections is nil when not set (only used at creation).
 	MaxUserConnections *int64
-	DeclRange          hcl.Range
+	// Grants are the account's grant blocks and grants elements (see
+	// Account.Grants).
+	Grants    []*Grant
+	DeclRange hcl.Range
 }

@@ -45,7 +45,7 @@ func TestLoadModel(t *testing.T) {
 						Addr: "postgres_instance.orders", InstanceID: "postgres-abcd1234", Region: "ap-guangzhou", Provider: "tencentcloud",
 						Extranet: &Extranet{Enabled: true, DeclRange: rng("main.hcl", 28)},
 						Accounts: []*Account{
-							{Addr: "postgres_instance.orders.account.admin", Name: "admin", Type: "tencentDBSuper",
+							{Addr: "postgres_instance.orders.account.admin", Name: "admin", Type: "tencentDBSuper", TypeDeclared: true,
 								Password: secret.New("Adm1n_pass!"), PasswordSource: `env("PG_ADMIN_PW")`, DeclRange: rng("main.hcl", 38)},
 							{Addr: "postgres_instance.orders.account.app_user", Name: "app_user", Type: "normal",
 								PasswordSource: "var.app_password", Remark: ptr("orders-app"), CAM: ptr(false), DeclRange: rng("main.hcl", 32)},
@@ -122,6 +122,7 @@ func TestLoadModel(t *testing.T) {
 			},
 		},
 	}
+	tests["grants"] = grantsModelCase()
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
 			got, diags := Load(filepath.Join("testdata", "valid", name), tt.opts)

@@ -18,6 +18,7 @@ const ExpectAbsent = "absent"
 
 // diffAccount plans one declared account on one concrete instance.
 func (b *builder) diffAccount(ic instanceCtx, acc *config.Account, addr string) {
+	b.refuseGrants(acc.Grants)
 	typ := acc.Type
 	if typ == "" {
 		typ = config.AccountTypeNormal

@@ -71,6 +71,7 @@ func (b *builder) buildLibraCluster(c *config.LibraCluster) {
 }
 
 func (b *builder) diffLibraAccount(a Action, la *config.LibraAccount, oa *ObservedLibraAccount, key, clusterID string) {
+	b.refuseGrants(la.Grants)
 	if oa == nil {
 		a.Kind = CreateLibraAccount
 		a.Params.Description = la.Description
