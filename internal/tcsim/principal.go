@@ -70,14 +70,30 @@ func (a authenticated) limitKey() string {
 	return a.who.uin
 }
 
-// authenticate verifies the signature, then rejects temporary credentials
+// authHeaders makes the checks that need no body (see checkAuthHeaders),
+// before the body is read. A request with Authorization: SKIP claims to
+// need no signature: its claim is nil (only actions marked unsigned accept
+// it, see admit).
+func (s *Server) authHeaders(r *http.Request, now time.Time) (*authClaim, *apiError) {
+	if strings.TrimSpace(r.Header.Get("Authorization")) == "SKIP" {
+		return nil, nil
+	}
+	c, aerr := checkAuthHeaders(r, now, s.lookupCredential)
+	if aerr != nil {
+		return nil, aerr
+	}
+	return &c, nil
+}
+
+// authenticate verifies the signature of a claimed request over its body
+// (a nil claim is an unsigned request), then rejects temporary credentials
 // that have expired (AuthFailure.TokenFailure: the token is no longer
 // valid; UNCONFIRMED which code the service uses).
-func (s *Server) authenticate(r *http.Request, body []byte, now time.Time) (authenticated, *apiError) {
-	if strings.TrimSpace(r.Header.Get("Authorization")) == "SKIP" {
+func (s *Server) authenticate(r *http.Request, claim *authClaim, body []byte, now time.Time) (authenticated, *apiError) {
+	if claim == nil {
 		return authenticated{unsigned: true}, nil
 	}
-	v, aerr := verifySignature(r, body, now, s.lookupCredential)
+	v, aerr := claim.verify(r, body)
 	if aerr != nil {
 		return authenticated{}, aerr
 	}

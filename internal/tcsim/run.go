@@ -43,8 +43,9 @@ func (r *Running) Close() error {
 }
 
 // Start serves a new simulator (see New) on addr, e.g. "127.0.0.1:0" for a
-// free port. The server has header and read timeouts so a stalled client
-// cannot hold a connection forever.
+// free port. It holds at most MaxConnections connections, and has header
+// and read timeouts, so stalled or many clients cannot hold it (or its
+// memory) for long.
 func Start(addr string, w *World, opts Options) (*Running, error) {
 	s, err := New(w, opts)
 	if err != nil {
@@ -54,11 +55,13 @@ func Start(addr string, w *World, opts Options) (*Running, error) {
 	if err != nil {
 		return nil, fmt.Errorf("listen on %s: %w", addr, err)
 	}
+	ln = newLimitListener(ln, MaxConnections)
 	hs := &http.Server{
 		Handler:           s,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       2 * time.Minute,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
 		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    maxHeaderBytes,
 		ErrorLog:          nil,
 	}
 	done := make(chan error, 1)

@@ -1,9 +1,7 @@
 package tcsim
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"mime"
 	"net"
@@ -16,9 +14,6 @@ import (
 
 	"github.com/dbplan/dbplan/internal/clock"
 )
-
-// maxBodyBytes is the documented POST limit for TC3-signed requests.
-const maxBodyBytes = 10 << 20
 
 // DefaultFlowDuration is how long extranet and RO-group network flows stay
 // opening/closing when Options.FlowDuration is zero.
@@ -66,6 +61,7 @@ type Server struct {
 	limiter  *rateLimiter
 	faults   *faultInjector
 	counters *counterSet
+	bodies   *bodyReader
 	reqSeq   atomic.Uint64
 
 	mu sync.Mutex // guards w, issued and every change to them
@@ -106,6 +102,7 @@ func New(w *World, opts Options) (*Server, error) {
 		limiter:  newRateLimiter(opts.RateScale),
 		faults:   newFaultInjector(opts.Faults, opts.Seed),
 		counters: newCounterSet(),
+		bodies:   newBodyReader(),
 		w:        world,
 		issued:   map[string]*principal{},
 	}
@@ -159,8 +156,13 @@ func (s *Server) newRequestID() string {
 
 // ServeHTTP answers one API 3.0 request. The order of checks follows the
 // reference (§9): protocol → signature → action/version → rate limit →
-// region and parameters → resource existence → resource state.
+// region and parameters → resource existence → resource state. The
+// signature checks that need no body run before the body is read (see
+// limits.go).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// One reading of the clock, at arrival, for the signature window, the
+	// rate limit and the per-second counter.
+	now := s.clk.Now()
 	rid := s.newRequestID()
 	name, code := "-", "OK"
 	defer func() { s.logf("tcsim %s %s region=%s -> %s", rid, name, r.Header.Get("X-TC-Region"), code) }()
@@ -181,13 +183,22 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fail(errf(codeInvalidRequest, "Content-Type %q is not supported: send application/json.", r.Header.Get("Content-Type")))
 		return
 	}
-	body, aerr := readBody(w, r)
+	if r.ContentLength > maxBodyBytes {
+		fail(errf(codeRequestSizeLimit, "The request body exceeds the %d-byte (10 MB) limit for TC3-HMAC-SHA256 POST requests.", maxBodyBytes))
+		return
+	}
+	claim, aerr := s.authHeaders(r, now)
+	if aerr != nil {
+		w.Header().Set("Connection", "close") // the body is not read
+		fail(aerr)
+		return
+	}
+	body, aerr := s.bodies.read(w, r, claim != nil)
 	if aerr != nil {
 		fail(aerr)
 		return
 	}
-	now := s.clk.Now()
-	v, aerr := s.authenticate(r, body, now)
+	v, aerr := s.authenticate(r, claim, body, now)
 	if aerr != nil {
 		fail(aerr)
 		return
@@ -263,25 +274,6 @@ func dropConnection(w http.ResponseWriter, reset bool) {
 		_ = tcp.SetLinger(0)
 	}
 	_ = conn.Close()
-}
-
-// readBody reads at most maxBodyBytes; larger bodies get
-// RequestSizeLimitExceeded without reading them to the end.
-func readBody(w http.ResponseWriter, r *http.Request) ([]byte, *apiError) {
-	tooBig := errf(codeRequestSizeLimit, "The request body exceeds the %d-byte (10 MB) limit for TC3-HMAC-SHA256 POST requests.", maxBodyBytes)
-	if r.ContentLength > maxBodyBytes {
-		return nil, tooBig
-	}
-	var buf bytes.Buffer
-	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, maxBodyBytes))
-	var mbe *http.MaxBytesError
-	switch {
-	case errors.As(err, &mbe):
-		return nil, tooBig
-	case err != nil:
-		return nil, errf(codeInvalidRequest, "The request body could not be read: %v.", err)
-	}
-	return buf.Bytes(), nil
 }
 
 // resolveAction finds the action from the signed service and the

@@ -129,34 +129,50 @@ type verifiedRequest struct {
 	Service  string
 }
 
-// verifySignature checks the TC3-HMAC-SHA256 signature of r (whose body is
-// already read) against the credentials, the clock reading now and the
-// credentials' tokens.
-func verifySignature(r *http.Request, body []byte, now time.Time, lookup func(id string) (Credential, bool)) (verifiedRequest, *apiError) {
+// authClaim is what the headers of a request claim, checked as far as the
+// headers alone allow (see checkAuthHeaders); the signature over the body
+// is checked by verify.
+type authClaim struct {
+	auth      authHeader
+	cred      Credential
+	timestamp string
+}
+
+// checkAuthHeaders makes every signature check that needs no body: a
+// well-formed Authorization header, a known SecretId, a timestamp within 5
+// minutes of now whose UTC date is the credential scope's. It runs before
+// the body is read, so a request that cannot be authenticated never gets
+// its body buffered.
+func checkAuthHeaders(r *http.Request, now time.Time, lookup func(id string) (Credential, bool)) (authClaim, *apiError) {
 	a, aerr := parseAuthorization(r.Header.Get("Authorization"))
 	if aerr != nil {
-		return verifiedRequest{}, aerr
+		return authClaim{}, aerr
 	}
 	cred, ok := lookup(a.SecretID)
 	if !ok {
-		return verifiedRequest{}, errf(codeSecretIDNotFound, "The SecretId is not found, please ensure that your SecretId is correct.")
+		return authClaim{}, errf(codeSecretIDNotFound, "The SecretId is not found, please ensure that your SecretId is correct.")
 	}
 	tsText := r.Header.Get("X-TC-Timestamp")
 	if tsText == "" {
-		return verifiedRequest{}, errf(codeMissingParameter, "The request is missing the required parameter `Timestamp` (header X-TC-Timestamp).")
+		return authClaim{}, errf(codeMissingParameter, "The request is missing the required parameter `Timestamp` (header X-TC-Timestamp).")
 	}
 	ts, err := strconv.ParseInt(tsText, 10, 64)
 	if err != nil {
-		return verifiedRequest{}, errf(codeInvalidParameter, "X-TC-Timestamp %q is not an integer UNIX time in seconds.", tsText)
+		return authClaim{}, errf(codeInvalidParameter, "X-TC-Timestamp %q is not an integer UNIX time in seconds.", tsText)
 	}
 	reqTime := time.Unix(ts, 0)
 	if d := now.Sub(reqTime); d > maxClockSkew || d < -maxClockSkew {
-		return verifiedRequest{}, errf(codeSignatureExpire, "Signature expired. Timestamp date %s is more than 5 minutes away from the server time %s.",
+		return authClaim{}, errf(codeSignatureExpire, "Signature expired. Timestamp date %s is more than 5 minutes away from the server time %s.",
 			reqTime.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
 	}
 	if a.Date != reqTime.UTC().Format("2006-01-02") {
-		return verifiedRequest{}, errf(codeSignatureFailure, "%s (The credential scope date %s is not the UTC date of X-TC-Timestamp.)", msgSignatureFailure, a.Date)
+		return authClaim{}, errf(codeSignatureFailure, "%s (The credential scope date %s is not the UTC date of X-TC-Timestamp.)", msgSignatureFailure, a.Date)
 	}
+	return authClaim{auth: a, cred: cred, timestamp: tsText}, nil
+}
+
+// verify checks the signature of r over its body, and the session token.
+func (c authClaim) verify(r *http.Request, body []byte) (verifiedRequest, *apiError) {
 	payloadHash := sha256Hex(body)
 	if r.Header.Get("X-TC-Content-SHA256") == "UNSIGNED-PAYLOAD" {
 		payloadHash = sha256Hex([]byte("UNSIGNED-PAYLOAD"))
@@ -165,14 +181,25 @@ func verifySignature(r *http.Request, body []byte, now time.Time, lookup func(id
 	if r.Method == http.MethodGet {
 		query = r.URL.RawQuery
 	}
-	key := deriveSigningKey(cred.SecretKey, a.Date, a.Service)
-	if !signatureMatches(r, a, key, query, payloadHash, tsText) {
+	key := deriveSigningKey(c.cred.SecretKey, c.auth.Date, c.auth.Service)
+	if !signatureMatches(r, c.auth, key, query, payloadHash, c.timestamp) {
 		return verifiedRequest{}, errf(codeSignatureFailure, "%s", msgSignatureFailure)
 	}
-	if cred.Token != "" && !hmac.Equal([]byte(r.Header.Get("X-TC-Token")), []byte(cred.Token)) {
+	if c.cred.Token != "" && !hmac.Equal([]byte(r.Header.Get("X-TC-Token")), []byte(c.cred.Token)) {
 		return verifiedRequest{}, errf(codeTokenFailure, "The token (X-TC-Token) is missing or does not belong to this SecretId.")
 	}
-	return verifiedRequest{SecretID: a.SecretID, Service: a.Service}, nil
+	return verifiedRequest{SecretID: c.auth.SecretID, Service: c.auth.Service}, nil
+}
+
+// verifySignature checks the TC3-HMAC-SHA256 signature of r (whose body is
+// already read) against the credentials, the clock reading now and the
+// credentials' tokens: checkAuthHeaders, then verify.
+func verifySignature(r *http.Request, body []byte, now time.Time, lookup func(id string) (Credential, bool)) (verifiedRequest, *apiError) {
+	c, aerr := checkAuthHeaders(r, now, lookup)
+	if aerr != nil {
+		return verifiedRequest{}, aerr
+	}
+	return c.verify(r, body)
 }
 
 // signatureMatches tries the host as received and without its port, with
