@@ -2,6 +2,7 @@ package tcsim
 
 import (
 	"maps"
+	"slices"
 	"sync"
 	"time"
 )
@@ -22,8 +23,11 @@ type Counters struct {
 	// including those whose answer a commit-then-* fault replaced.
 	Mutations map[string]int
 	// MaxPerSecond is, per action, the largest number of calls whose
-	// arrival times (on the simulator clock) fell within any one-second
-	// window.
+	// arrival times (on the simulator clock, read when the request
+	// reaches the handler) fell within any one-second window [t, t+1s).
+	// Windows are per account (the quotas are), the largest is reported.
+	// Network and scheduling jitter between a client and the simulator
+	// can move an arrival by a few milliseconds.
 	MaxPerSecond map[string]int
 	// AccountCreates counts successful account creations per account:
 	// "postgres-xxx/user" for postgres, "libradb-xxx/name@host" for
@@ -47,7 +51,7 @@ type counterSet struct {
 	maxPerSecond   map[string]int
 	byAccount      map[string]int
 	accountCreates map[string]int
-	window         map[string][]time.Time // arrivals within the last second, per action
+	window         map[string][]time.Time // recent arrivals per action and account, sorted
 }
 
 func newCounterSet() *counterSet {
@@ -58,21 +62,50 @@ func newCounterSet() *counterSet {
 	}
 }
 
+// arrive counts a call of action by account (uin) that arrived at now.
+// Concurrent requests record their arrival in any order, so the recent
+// arrivals of each (action, account) are kept sorted, and the windows
+// checked are every one-second window [t, t+1s) that starts at a recorded
+// arrival and holds this one.
 func (c *counterSet) arrive(action, account string, now time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.calls[action]++
 	c.byAccount[account]++
-	// Arrivals are recorded in (nearly) time order, so the window is a
-	// queue trimmed at its front.
-	win := c.window[action]
-	i := 0
-	for i < len(win) && now.Sub(win[i]) >= time.Second {
-		i++
+	key := action + "\x00" + account
+	win := c.window[key]
+	k, _ := slices.BinarySearchFunc(win, now, time.Time.Compare)
+	win = slices.Insert(win, k, now)
+	// Keep two seconds behind the latest arrival: enough for any window
+	// that a request arriving late (by less than a second) falls into.
+	latest := win[len(win)-1]
+	drop := 0
+	for drop < len(win) && latest.Sub(win[drop]) > 2*time.Second {
+		drop++
 	}
-	kept := append(win[i:], now)
-	c.window[action] = kept
-	c.maxPerSecond[action] = max(c.maxPerSecond[action], len(kept))
+	win = win[drop:]
+	c.window[key] = win
+	c.maxPerSecond[action] = max(c.maxPerSecond[action], maxInWindow(win, now))
+}
+
+// maxInWindow returns the most arrivals of sorted that fall in one window
+// [s, s+1s) with s an arrival and t inside it.
+func maxInWindow(sorted []time.Time, t time.Time) int {
+	best, end := 0, 0
+	for i, s := range sorted {
+		if t.Sub(s) >= time.Second {
+			continue // a window from s ends before t
+		}
+		if s.After(t) {
+			break
+		}
+		end = max(end, i)
+		for end < len(sorted) && sorted[end].Sub(s) < time.Second {
+			end++
+		}
+		best = max(best, end-i)
+	}
+	return best
 }
 
 func (c *counterSet) add(m map[string]int, key string) {
