@@ -91,6 +91,12 @@ func New(w *World, opts Options) (*Server, error) {
 			return nil, fmt.Errorf("fault rule %d: %w", i, err)
 		}
 	}
+	if opts.StatePath != "" {
+		// Persist to the file a link points to (the link stays), and
+		// clear what a killed simulator may have left behind.
+		opts.StatePath = linkTarget(opts.StatePath)
+		removeStaleTemps(opts.StatePath)
+	}
 	world, err := initialWorld(w, opts.StatePath)
 	if err != nil {
 		return nil, err

@@ -14,8 +14,13 @@ import (
 // state.json in a new directory, with a fake clock and a Guangzhou client.
 func newStateServer(t *testing.T) (dir, statePath string, clk *clock.Fake, c *rawClient) {
 	t.Helper()
-	dir = t.TempDir()
-	statePath = filepath.Join(dir, "state.json")
+	return newStateServerAt(t, filepath.Join(t.TempDir(), "state.json"))
+}
+
+// newStateServerAt is newStateServer with the state file at statePath.
+func newStateServerAt(t *testing.T, statePath string) (dir, _ string, clk *clock.Fake, c *rawClient) {
+	t.Helper()
+	dir = filepath.Dir(statePath)
 	clk = clock.NewFake(testStart)
 	run := NewTestServer(t, loadTestWorld(t), Options{Clock: clk, StatePath: statePath})
 	c = &rawClient{t: t, url: run.URL, id: testID1, key: testKey1, clk: clk, region: "ap-guangzhou"}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -30,7 +29,7 @@ func LoadWorld(path string) (*World, error) { return loadWorldFile("world", path
 
 // loadWorldFile loads a world or state file; kind names it in errors.
 func loadWorldFile(kind, path string) (*World, error) {
-	b, err := os.ReadFile(path)
+	b, err := readRegularFile(path, maxWorldBytes)
 	if err != nil {
 		return nil, fmt.Errorf("read %s file: %w", kind, err)
 	}
