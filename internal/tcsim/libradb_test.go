@@ -1,6 +1,7 @@
 package tcsim
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -142,4 +143,36 @@ func TestDescribeLibraDBClusters(t *testing.T) {
 	if got := fsi.code("DescribeDBInstances", obj{}); got != "" {
 		t.Errorf("postgres in fsi region: %q", got)
 	}
+}
+
+// TestArrayParameterBound: array parameters hold at most 100 items (no
+// documented bound; page sizes are at most 100), so one call cannot create
+// 60,000 accounts or filter on 60,000 ids.
+func TestArrayParameterBound(t *testing.T) {
+	f := newFixture(t, Options{RateScale: 10})
+	accounts := func(n int) []obj {
+		var out []obj
+		for i := range n {
+			out = append(out, obj{"AccountName": fmt.Sprintf("bulk%05d", i), "AccountPassword": "Admin*111", "Host": "%"})
+		}
+		return out
+	}
+	if got := f.cl.code("CreateLibraDBClusterAccounts", obj{"ClusterId": cluster, "Accounts": accounts(60000)}); got != codeInvalidValue {
+		t.Errorf("60,000 accounts in one call: %q, want %s", got, codeInvalidValue)
+	}
+	if got := f.cl.code("CreateLibraDBClusterAccounts", obj{"ClusterId": cluster, "Accounts": accounts(101)}); got != codeInvalidValue {
+		t.Errorf("101 accounts in one call: %q, want %s", got, codeInvalidValue)
+	}
+	f.cl.ok("CreateLibraDBClusterAccounts", obj{"ClusterId": cluster, "Accounts": accounts(100)})
+	if n := len(f.run.Server.Counters().AccountCreates); n != 100 {
+		t.Errorf("%d accounts created, want 100 (only the call within the bound)", n)
+	}
+	ids := make([]string, 101)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("postgres-%08d", i)
+	}
+	if got := f.cl.code("DescribeDBInstances", obj{"Filters": []obj{{"Name": "db-instance-id", "Values": ids}}}); got != codeInvalidValue {
+		t.Errorf("101 filter values: %q, want %s", got, codeInvalidValue)
+	}
+	f.cl.ok("DescribeDBInstances", obj{"Filters": []obj{{"Name": "db-instance-id", "Values": ids[:100]}}})
 }

@@ -9,6 +9,11 @@ import (
 	"strings"
 )
 
+// maxArrayItems is the most items an array parameter may hold. The
+// documentation states no such bound for the served actions (page sizes
+// are at most 100, and so is this; UNCONFIRMED, see doc.go).
+const maxArrayItems = 100
+
 // decodeParams decodes an action's JSON body into dst (a pointer to a
 // struct whose fields carry exact `json` names and `tc:"required"` marks),
 // answering like the service: a name that is not a parameter (names are
@@ -115,6 +120,9 @@ func checkValue(raw json.RawMessage, t reflect.Type, path string) *apiError {
 		var items []json.RawMessage
 		if json.Unmarshal(raw, &items) != nil {
 			return typeErr("an array")
+		}
+		if len(items) > maxArrayItems {
+			return errf(codeInvalidValue, "%s may hold at most %d items; it has %d.", describePath(path), maxArrayItems, len(items))
 		}
 		for i, it := range items {
 			if aerr := checkValue(it, t.Elem(), joinPath(path, strconv.Itoa(i))); aerr != nil {
