@@ -64,7 +64,13 @@ func (b *bodyReader) read(w http.ResponseWriter, r *http.Request, large bool) ([
 	body := http.MaxBytesReader(w, r.Body, limit)
 	var buf bytes.Buffer
 	n, err := buf.ReadFrom(io.LimitReader(body, smallBodyBytes))
-	if err == nil && n == smallBodyBytes && large {
+	switch {
+	case err != nil || n < smallBodyBytes:
+	case !large:
+		// Anything more is over the limit: MaxBytesReader says so at the
+		// first byte.
+		_, err = buf.ReadFrom(body)
+	default:
 		// A large body: read the rest while holding a slot.
 		select {
 		case b.large <- struct{}{}:

@@ -167,3 +167,23 @@ func TestConnectionCap(t *testing.T) {
 	third.Close()
 	second.Close()
 }
+
+// TestUnsignedBodyIsSmall: a request that claims to need no signature
+// (Authorization: SKIP, for sts AssumeRoleWithWebIdentity) cannot be
+// authenticated at all, so its body is read up to the small limit only.
+func TestUnsignedBodyIsSmall(t *testing.T) {
+	f := newFixture(t, Options{})
+	r := f.cl.signed("DescribeDBInstances", []byte(`{}`))
+	body := &countingBody{n: 5 << 20}
+	req := httptest.NewRequest(r.Method, "/", body)
+	req.Header, req.Host, req.ContentLength = r.Header, r.Host, -1
+	req.Header.Set("Authorization", "SKIP")
+	w := httptest.NewRecorder()
+	f.run.Server.ServeHTTP(w, req)
+	if body.read > smallBodyBytes+4096 {
+		t.Errorf("%d bytes of an unsigned body were read, want at most the small limit", body.read)
+	}
+	if !bytes.Contains(w.Body.Bytes(), []byte(codeRequestSizeLimit)) {
+		t.Errorf("answer %s, want %s", w.Body.String(), codeRequestSizeLimit)
+	}
+}
