@@ -38,6 +38,16 @@
 // (UnknownParameter, MissingParameter, InvalidParameter, then the
 // per-field value codes) → resource existence → resource state.
 //
+// Hostile clients are bounded: the signature checks that need no body (a
+// well-formed Authorization, a known SecretId, a fresh timestamp) run
+// before the body is read, so an unauthenticated request never has its
+// body buffered; a body above 64 KiB is read only while holding one of two
+// slots (an unsigned request's body may not exceed 64 KiB at all); array
+// parameters hold at most 100 items (InvalidParameterValue.
+// InvalidParameterValueError; no bound is documented, page sizes are at
+// most 100: UNCONFIRMED). Start holds at most MaxConnections connections,
+// with 10 s to send the headers and 30 s for the whole request.
+//
 // The signature is verified over the SignedHeaders the client declares
 // (they must include content-type and host), against the header values as
 // received; the host is tried as received and without its port, and
@@ -166,8 +176,12 @@
 //
 // Options.Faults injects deterministic faults (see FaultRule and
 // ParseFaultFlag). Options.StatePath persists the world after every change
-// by writing a temporary file, fsyncing and renaming it over the state
-// file, so the file is never half-written; the state file has the world
-// file's format without its credentials (a resumed simulator takes them
-// from the world it is given).
+// by writing a temporary file (".NAME.tmp"), fsyncing and renaming it over
+// the state file, so the file is never half-written; a temporary file a
+// killed simulator left is removed at the next start, and a state file
+// that is a symbolic link stays one (the file it points to is replaced).
+// The state file has the world file's format without its credentials (a
+// resumed simulator takes them from the world it is given). World and
+// state files must be regular files (not /dev/zero, a FIFO or a
+// directory) of at most 256 MB.
 package tcsim
