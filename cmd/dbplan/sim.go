@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"strings"
 	"time"
 
@@ -49,6 +50,9 @@ type simServeArgs struct {
 	seed         int64
 	log          bool
 	timeControl  bool
+	// allowDefaultCredentials serves a non-loopback address although the
+	// world accepts the published built-in credentials.
+	allowDefaultCredentials bool
 }
 
 // faultFlags is the repeatable --fault flag.
@@ -74,6 +78,8 @@ func simServeFlagSet(a *simServeArgs) *flag.FlagSet {
 	fs.Var(faultFlags{&a.faults}, "fault", "inject faults: `ACTION=RATE:MODE[:ARG]`, MODE one of error, reset, latency, commit-then-5xx, commit-then-error, commit-then-drop; ARG is the error code (error modes) or delay (latency); ACTION * means every action (repeatable)")
 	fs.Int64Var(&a.seed, "seed", 1, "seed for fault draws, request ids and generated addresses (same seed, same run)")
 	fs.BoolVar(&a.log, "log", false, "log every request (action, region, outcome; never keys or passwords) to stderr")
+	fs.BoolVar(&a.allowDefaultCredentials, "allow-default-credentials", false, "serve on an address other than loopback although the world accepts the built-in\n"+
+		"credentials, which are published: anyone who can reach the port can then use the simulator")
 	fs.BoolVar(&a.timeControl, "time-control", false, "let tests move the simulator clock forward with POST /_tcsim/advance?by=DURATION (at most 4m in all),\nso flows end and temporary credentials expire without waiting")
 	return fs
 }
@@ -118,6 +124,10 @@ func runSimServe(ctx context.Context, e *env, args []string) int {
 			return exitError
 		}
 	}
+	if err := checkSimExposure(a.addr, world, a.allowDefaultCredentials); err != nil {
+		fmt.Fprintf(e.stderr, "dbplan sim serve: %v\n", err)
+		return exitError
+	}
 	opts := tcsim.Options{RateScale: a.rateScale, FlowDuration: a.flowDuration, StatePath: a.state, Faults: a.faults, Seed: a.seed,
 		TimeControl: a.timeControl}
 	if a.log {
@@ -136,6 +146,33 @@ func runSimServe(ctx context.Context, e *env, args []string) int {
 		return exitError
 	}
 	return exitOK
+}
+
+// checkSimExposure refuses to serve beyond this machine with credentials
+// anyone can read in dbplan's source: on an address other than loopback
+// (all interfaces included) the world must set its own credentials, or
+// allow must say it is meant.
+func checkSimExposure(addr string, w *tcsim.World, allow bool) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("-addr %q: want HOST:PORT, such as 127.0.0.1:8765", addr)
+	}
+	if host == "localhost" {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	if allow || !w.UsesDefaultCredentials() {
+		return nil
+	}
+	where := host
+	if where == "" || net.ParseIP(host).IsUnspecified() {
+		where = "every network interface"
+	}
+	return fmt.Errorf("refusing to serve on %s (%s) with the built-in credentials, which are published: "+
+		"anyone who can reach the port could use the simulator. Give the world its own \"credentials\" "+
+		"(internal/tcsim/WORLD.md), listen on 127.0.0.1, or add -allow-default-credentials if this is meant", addr, where)
 }
 
 // printSimSetup prints the endpoint and the first credential as shell

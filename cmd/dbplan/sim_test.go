@@ -106,7 +106,11 @@ func TestSimServeFlags(t *testing.T) {
 		{"extra argument", []string{"sim", "serve", "world.json"}, exitError, "", "unexpected argument"},
 		{"corrupt world", []string{"sim", "serve", "--addr", "127.0.0.1:0", "--world", badWorld}, exitError, "", badWorld + `: instances[0]: instance postgres-1: unknown status "runing"`},
 		{"missing world", []string{"sim", "serve", "--addr", "127.0.0.1:0", "--world", badWorld + ".nope"}, exitError, "", "bad.json.nope"},
-		{"bad address", []string{"sim", "serve", "--addr", "256.0.0.1:x"}, exitError, "", "listen on 256.0.0.1:x"},
+		{"bad address", []string{"sim", "serve", "--addr", "127.0.0.1:x"}, exitError, "", "listen on 127.0.0.1:x"},
+		{"every interface with the published credentials", []string{"sim", "serve", "--addr", "0.0.0.0:0"}, exitError, "",
+			"refusing to serve on 0.0.0.0:0 (every network interface) with the built-in credentials"},
+		{"another host with the published credentials", []string{"sim", "serve", "--addr", "192.0.2.7:0"}, exitError, "",
+			"-allow-default-credentials"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -141,4 +145,36 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// TestSimExposure: beyond loopback the simulator needs credentials of its
+// own, or the flag saying the published ones are meant.
+func TestSimExposure(t *testing.T) {
+	own, err := tcsim.ParseWorld([]byte(`{"credentials": [{"secret_id": "AKIDownSimulatorKey0001", "secret_key": "ownSimulatorKey0000000000000001"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	builtin := tcsim.DemoWorld()
+	tests := []struct {
+		addr  string
+		world *tcsim.World
+		allow bool
+		ok    bool
+	}{
+		{"127.0.0.1:8765", builtin, false, true},
+		{"[::1]:8765", builtin, false, true},
+		{"localhost:8765", builtin, false, true},
+		{":8765", builtin, false, false},
+		{"[::]:8765", builtin, false, false},
+		{"10.1.2.3:8765", builtin, false, false},
+		{"sim.example.com:8765", builtin, false, false},
+		{"0.0.0.0:8765", builtin, true, true},
+		{"0.0.0.0:8765", own, false, true},
+	}
+	for _, tc := range tests {
+		err := checkSimExposure(tc.addr, tc.world, tc.allow)
+		if (err == nil) != tc.ok {
+			t.Errorf("checkSimExposure(%s, own credentials %v, allow %v) = %v, want ok %v", tc.addr, tc.world != builtin, tc.allow, err, tc.ok)
+		}
+	}
 }

@@ -77,6 +77,24 @@ func (w *World) accounts() []*World {
 	return out
 }
 
+// UsesDefaultCredentials reports whether any account of w accepts the
+// built-in credentials DefaultSecretID / DefaultSecretKey (a world that
+// lists none gets them). They are published in dbplan's source, so anyone
+// who can reach a simulator accepting them can use it.
+func (w *World) UsesDefaultCredentials() bool {
+	for _, a := range w.accounts() {
+		if len(a.Credentials) == 0 {
+			return true
+		}
+		for _, c := range a.Credentials {
+			if c.SecretID == DefaultSecretID || c.SecretKey == DefaultSecretKey {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // account returns the account with uin, or nil.
 func (w *World) account(uin string) *World {
 	for _, a := range w.accounts() {
