@@ -70,4 +70,3 @@ func (s *Server) persistLocked() error {
 	}
 	return writeFileAtomic(s.opts.StatePath, append(b, '\n'))
 }
-
