@@ -11,7 +11,7 @@ func instanceSchema() *hcl.BodySchema {
 			{Name: "for_each"}, {Name: "instance_id"}, {Name: "region"}, {Name: "provider"},
 		},
 		Blocks: []hcl.BlockHeaderSchema{
-			{Type: "selector"}, {Type: "extranet"},
+			{Type: "selector"}, {Type: "extranet"}, {Type: "prune_accounts"},
 			{Type: "account", LabelNames: []string{"name"}},
 		},
 	}
@@ -33,6 +33,7 @@ func accountSchema() *hcl.BodySchema {
 	return &hcl.BodySchema{
 		Attributes: []hcl.AttributeSchema{
 			{Name: "type"}, {Name: "password"}, {Name: "remark"}, {Name: "cam"}, {Name: "locked"}, {Name: "grants"},
+			{Name: "absent"},
 		},
 		Blocks: []hcl.BlockHeaderSchema{{Type: "grant"}},
 	}
@@ -53,19 +54,25 @@ func (l *loader) decodeInstances(b *hcl.Block) {
 			}
 			inst.InstanceID = id
 		}
-		var selectors, extranets, accounts []*hcl.Block
+		var selectors, extranets, prunes, accounts []*hcl.Block
 		for _, nb := range content.Blocks {
 			switch nb.Type {
 			case "selector":
 				selectors = append(selectors, nb)
 			case "extranet":
 				extranets = append(extranets, nb)
+			case "prune_accounts":
+				prunes = append(prunes, nb)
 			case "account":
 				accounts = append(accounts, nb)
 			}
 		}
 		l.onlyOne(selectors)
 		l.onlyOne(extranets)
+		l.onlyOne(prunes)
+		if len(prunes) > 0 {
+			inst.Prune = l.decodePrune(prunes[0], e.ctx, postgresSystem, postgresSystemList)
+		}
 		if len(selectors) > 0 {
 			inst.Selector = l.decodeSelector(selectors[0], e.ctx)
 		}
@@ -182,5 +189,8 @@ func (l *loader) decodeAccount(b *hcl.Block, parent string, ctx *hcl.EvalContext
 	acct.CAM = l.boolAttr(attrs, "cam", ctx)
 	acct.Locked = l.boolAttr(attrs, "locked", ctx)
 	acct.Grants = l.decodeGrants(content.Blocks, attrs["grants"], ctx, postgresGrants)
+	acct.Absent = l.absentAttr(attrs, ctx, "account")
+	l.absentBlocks(acct.Absent, content.Blocks, "account")
+	l.checkNotSystem(attrs, name, postgresSystem, postgresSystemList)
 	return acct
 }

@@ -13,7 +13,7 @@ func libraSchema() *hcl.BodySchema {
 		Attributes: []hcl.AttributeSchema{
 			{Name: "for_each"}, {Name: "cluster_id"}, {Name: "region"}, {Name: "provider"},
 		},
-		Blocks: []hcl.BlockHeaderSchema{{Type: "account", LabelNames: []string{"name"}}},
+		Blocks: []hcl.BlockHeaderSchema{{Type: "account", LabelNames: []string{"name"}}, {Type: "prune_accounts"}},
 	}
 }
 
@@ -21,6 +21,7 @@ func libraAccountSchema() *hcl.BodySchema {
 	return &hcl.BodySchema{
 		Attributes: []hcl.AttributeSchema{
 			{Name: "host"}, {Name: "password"}, {Name: "description"}, {Name: "max_user_connections"}, {Name: "grants"},
+			{Name: "absent"},
 		},
 		Blocks: []hcl.BlockHeaderSchema{{Type: "grant"}},
 	}
@@ -47,10 +48,19 @@ func (l *loader) decodeLibraClusters(b *hcl.Block) {
 			c.Provider = p.Name
 		}
 		c.Region = l.region(attrs, e.ctx, p, b.DefRange, CheckLibraRegion)
+		var prunes []*hcl.Block
 		for _, ab := range content.Blocks {
+			if ab.Type == "prune_accounts" {
+				prunes = append(prunes, ab)
+				continue
+			}
 			if acct := l.decodeLibraAccount(ab, c.Addr, e.ctx); acct != nil {
 				c.Accounts = append(c.Accounts, acct)
 			}
+		}
+		l.onlyOne(prunes)
+		if len(prunes) > 0 {
+			c.Prune = l.decodePrune(prunes[0], e.ctx, libraSystem, libraSystemList)
 		}
 		l.cfg.LibraClusters = append(l.cfg.LibraClusters, c)
 	}
@@ -80,6 +90,9 @@ func (l *loader) decodeLibraAccount(b *hcl.Block, parent string, ctx *hcl.EvalCo
 	if d, _, ok := l.stringAttr(attrs, "description", ctx); ok {
 		acct.Description = &d
 	}
+	acct.Absent = l.absentAttr(attrs, ctx, "account", "host")
+	l.absentBlocks(acct.Absent, content.Blocks, "account")
+	l.checkNotSystem(attrs, name, libraSystem, libraSystemList)
 	if a := attrs["max_user_connections"]; a != nil {
 		if v, ok := l.attrValue(a, ctx, cty.Number); ok && !v.IsNull() {
 			bf := v.AsBigFloat()

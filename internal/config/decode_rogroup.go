@@ -16,7 +16,7 @@ func roGroupSchema() *hcl.BodySchema {
 
 func networkSchema() *hcl.BodySchema {
 	return &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
-		{Name: "vpc_id", Required: true}, {Name: "subnet_id", Required: true}, {Name: "vip"},
+		{Name: "vpc_id", Required: true}, {Name: "subnet_id", Required: true}, {Name: "vip"}, {Name: "absent"},
 	}}
 }
 
@@ -81,6 +81,7 @@ func (l *loader) decodeNetwork(b *hcl.Block, parent string, ctx *hcl.EvalContext
 		}
 		n.VIP = vip
 	}
+	n.Absent = l.absentAttr(attrs, ctx, "network", "vpc_id", "subnet_id", "vip")
 	if !ok || !ok2 {
 		return nil
 	}

@@ -103,7 +103,7 @@ func (l *loader) checkDuplicates() {
 		}
 		for _, n := range g.Networks {
 			key := t + "\x00" + n.VpcID + "\x00" + n.SubnetID
-			if _, seen := networks.by[key]; !seen {
+			if _, seen := networks.by[key]; !seen && !n.Absent {
 				if _, ok := perGroup[t]; !ok {
 					groupOrder = append(groupOrder, t)
 				}

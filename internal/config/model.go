@@ -82,7 +82,9 @@ type Instance struct {
 	// Extranet is nil when public access is not managed.
 	Extranet *Extranet
 	// Accounts are sorted by name.
-	Accounts  []*Account
+	Accounts []*Account
+	// Prune is nil unless undeclared accounts must be deleted.
+	Prune     *Prune
 	DeclRange hcl.Range
 }
 
@@ -135,7 +137,22 @@ type Account struct {
 	// source order. Together they say, for every object they name, the
 	// exact privileges the account has there; objects they do not name
 	// are not managed.
-	Grants    []*Grant
+	Grants []*Grant
+	// Absent (absent = true) means the account must not exist: apply
+	// deletes it. No other attribute or block may be set then.
+	Absent    bool
+	DeclRange hcl.Range
+}
+
+// Prune is a prune_accounts block: accounts of the instance (or cluster)
+// that no block declares and whose name matches NamePattern, except those
+// in Except, are deleted. Without it undeclared accounts are only listed.
+type Prune struct {
+	// NamePattern is a shell glob (path.Match syntax) on the account
+	// name; it can match no system account.
+	NamePattern string
+	// Except lists names never pruned even when they match.
+	Except    []string
 	DeclRange hcl.Range
 }
 
@@ -183,8 +200,12 @@ type Network struct {
 	Addr     string
 	VpcID    string
 	SubnetID string
-	// VIP is empty for an automatically assigned address.
-	VIP       string
+	// VIP is empty for an automatically assigned address (or, with
+	// Absent, for whichever address the network has).
+	VIP string
+	// Absent (absent = true) means the group must not have the network:
+	// apply removes it (DeleteReadOnlyGroupNetworkAccess).
+	Absent    bool
 	DeclRange hcl.Range
 }
 
@@ -196,7 +217,9 @@ type LibraCluster struct {
 	Region    string
 	Provider  string
 	// Accounts are sorted by (name, host).
-	Accounts  []*LibraAccount
+	Accounts []*LibraAccount
+	// Prune is nil unless undeclared accounts must be deleted.
+	Prune     *Prune
 	DeclRange hcl.Range
 }
 
@@ -216,6 +239,9 @@ type LibraAccount struct {
 	MaxUserConnections *int64
 	// Grants are the account's grant blocks and grants elements (see
 	// Account.Grants).
-	Grants    []*Grant
+	Grants []*Grant
+	// Absent (absent = true) means the account must not exist: apply
+	// deletes it. Only host may be set with it.
+	Absent    bool
 	DeclRange hcl.Range
 }

@@ -246,6 +246,9 @@ func CheckVIP(vip string) error {
 	return fmt.Errorf("%q is not a valid IPv4 address", vip)
 }
 
+// pathMatch is path.Match, the glob every name_pattern uses.
+var pathMatch = path.Match
+
 // CheckNamePattern returns an error unless pattern is a valid path.Match
 // pattern.
 func CheckNamePattern(pattern string) error {
