@@ -36,6 +36,9 @@ type Counters struct {
 	// CallsByAccount counts authenticated requests per cloud account
 	// (uin; "unsigned" for AssumeRoleWithWebIdentity).
 	CallsByAccount map[string]int
+	// AccountDeletes counts account deletions per account, keyed like
+	// AccountCreates (deleting an absent account is not counted).
+	AccountDeletes map[string]int
 }
 
 // Counters returns a snapshot of the counters.
@@ -51,13 +54,14 @@ type counterSet struct {
 	maxPerSecond   map[string]int
 	byAccount      map[string]int
 	accountCreates map[string]int
+	accountDeletes map[string]int
 	window         map[string][]time.Time // recent arrivals per action and account, sorted
 }
 
 func newCounterSet() *counterSet {
 	return &counterSet{
 		calls: map[string]int{}, throttled: map[string]int{}, faults: map[string]int{}, faultsByMode: map[FaultMode]int{},
-		mutations: map[string]int{}, maxPerSecond: map[string]int{}, accountCreates: map[string]int{},
+		mutations: map[string]int{}, maxPerSecond: map[string]int{}, accountCreates: map[string]int{}, accountDeletes: map[string]int{},
 		window: map[string][]time.Time{}, byAccount: map[string]int{},
 	}
 }
@@ -117,6 +121,7 @@ func (c *counterSet) add(m map[string]int, key string) {
 func (c *counterSet) throttle(action string)    { c.add(c.throttled, action) }
 func (c *counterSet) mutation(action string)    { c.add(c.mutations, action) }
 func (c *counterSet) accountCreated(key string) { c.add(c.accountCreates, key) }
+func (c *counterSet) accountDeleted(key string) { c.add(c.accountDeletes, key) }
 
 func (c *counterSet) fault(action string, mode FaultMode) {
 	c.mu.Lock()
@@ -132,5 +137,6 @@ func (c *counterSet) snapshot() Counters {
 		Calls: maps.Clone(c.calls), Throttled: maps.Clone(c.throttled), Faults: maps.Clone(c.faults), FaultsByMode: maps.Clone(c.faultsByMode),
 		Mutations: maps.Clone(c.mutations), MaxPerSecond: maps.Clone(c.maxPerSecond),
 		AccountCreates: maps.Clone(c.accountCreates), CallsByAccount: maps.Clone(c.byAccount),
+		AccountDeletes: maps.Clone(c.accountDeletes),
 	}
 }

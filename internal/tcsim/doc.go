@@ -19,8 +19,8 @@
 //	run := tcsim.NewTestServer(t, w, opts)                      // httptest, closed with the test
 //
 // Tests read Server.Counters (calls, throttles, faults, mutations, peak
-// calls per second, account creations) and Server.Snapshot (a deep copy of
-// the world). A separate `dbplan sim serve` process shows the same at
+// calls per second, account creations and deletions) and Server.Snapshot
+// (a deep copy of the world). A separate `dbplan sim serve` process shows the same at
 // GET /_tcsim/counters and GET /_tcsim/world (keys redacted); the API
 // itself is served only at "/". A world without credentials accepts
 // DefaultSecretID / DefaultSecretKey; DemoWorld is the built-in world.

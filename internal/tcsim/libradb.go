@@ -246,6 +246,7 @@ func (s *Server) deleteLibraDBClusterAccounts(c *call) (any, *apiError) {
 	for _, a := range req.Accounts {
 		if i := findLibraAccount(cl, *a.AccountName, hostOrDefault(a.Host)); i >= 0 {
 			cl.Accounts = slices.Delete(cl.Accounts, i, i+1)
+			s.counters.accountDeleted(cl.ID + "/" + *a.AccountName + "@" + hostOrDefault(a.Host))
 		}
 	}
 	c.changed = true

@@ -42,3 +42,18 @@ func TestLockUnlockAccount(t *testing.T) {
 		}
 	}
 }
+
+// TestAccountDeletesCounted: each deletion is counted once per account,
+// deleting an absent one not at all (DeleteAccount is re-entrant).
+func TestAccountDeletesCounted(t *testing.T) {
+	f := newFixture(t, Options{})
+	f.cl.ok("DeleteAccount", obj{"DBInstanceId": inst, "UserName": "app_rw"})
+	f.cl.ok("DeleteAccount", obj{"DBInstanceId": inst, "UserName": "app_rw"})
+	f.cl.ok("CreateLibraDBClusterAccounts", obj{"ClusterId": cluster, "Accounts": []obj{{"AccountName": "etl", "Host": "%", "AccountPassword": "Etl-pass-1"}}})
+	f.cl.ok("DeleteLibraDBClusterAccounts", obj{"ClusterId": cluster, "Accounts": []obj{{"AccountName": "etl", "Host": "%"}}})
+	got := f.run.Server.Counters().AccountDeletes
+	want := map[string]int{inst + "/app_rw": 1, cluster + "/etl@%": 1}
+	if len(got) != len(want) || got[inst+"/app_rw"] != 1 || got[cluster+"/etl@%"] != 1 {
+		t.Errorf("AccountDeletes = %v, want %v", got, want)
+	}
+}

@@ -200,6 +200,7 @@ func (s *Server) deleteAccount(c *call) (any, *apiError) {
 		if in.Accounts[i].UserName == *req.UserName {
 			in.Accounts = append(in.Accounts[:i], in.Accounts[i+1:]...)
 			c.changed = true
+			s.counters.accountDeleted(in.ID + "/" + *req.UserName)
 			break
 		}
 	}
