@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/dbplan/dbplan/internal/apiclient"
+	"github.com/dbplan/dbplan/internal/plan"
 )
 
 // The fake's lifecycle calls: lock, unlock, delete and password resets.
@@ -25,5 +26,59 @@ func (f *fakeAPI) LockAccount(_ context.Context, req apiclient.LockAccountReques
 func (f *fakeAPI) UnlockAccount(_ context.Context, req apiclient.UnlockAccountRequest) (*apiclient.UnlockAccountResponse, error) {
 	return &apiclient.UnlockAccountResponse{}, f.call("UnlockAccount", req, func() error {
 		return f.setStatus("UnlockAccount", req.DBInstanceId, req.UserName, 2)
+	})
+}
+
+// DeleteAccount is re-entrant, as documented.
+func (f *fakeAPI) DeleteAccount(_ context.Context, req apiclient.DeleteAccountRequest) (*apiclient.DeleteAccountResponse, error) {
+	return &apiclient.DeleteAccountResponse{}, f.call("DeleteAccount", req, func() error {
+		in, err := f.instance("DeleteAccount", req.DBInstanceId)
+		if err == nil {
+			delete(in.accounts, req.UserName)
+		}
+		return err
+	})
+}
+
+func (f *fakeAPI) DeleteReadOnlyGroupNetworkAccess(_ context.Context, req apiclient.DeleteReadOnlyGroupNetworkAccessRequest) (*apiclient.DeleteReadOnlyGroupNetworkAccessResponse, error) {
+	resp := &apiclient.DeleteReadOnlyGroupNetworkAccessResponse{}
+	err := f.call("DeleteReadOnlyGroupNetworkAccess", req, func() error {
+		g := f.groups[req.ReadOnlyGroupId]
+		if g == nil {
+			return apiError("DeleteReadOnlyGroupNetworkAccess", "FailedOperation.ROGroupNotFoundError")
+		}
+		if g.status != "ok" {
+			return apiError("DeleteReadOnlyGroupNetworkAccess", "OperationDenied.ROGroupStatusError")
+		}
+		for i, n := range g.nets {
+			if n.VpcId == req.VpcId && n.SubnetId == req.SubnetId && n.Ip == req.Vip {
+				g.nets[i].Status = "closing"
+				g.status, g.until = "modifying", f.clk.Now().Add(f.FlowTime)
+				resp.FlowId = 11
+				return nil
+			}
+		}
+		return apiError("DeleteReadOnlyGroupNetworkAccess", "InvalidParameter.VpcNotFoundError")
+	})
+	return resp, err
+}
+
+// DeleteLibraDBClusterAccounts is atomic and not re-entrant, like the
+// simulator's.
+func (f *fakeAPI) DeleteLibraDBClusterAccounts(_ context.Context, req apiclient.DeleteLibraDBClusterAccountsRequest) (*apiclient.DeleteLibraDBClusterAccountsResponse, error) {
+	return &apiclient.DeleteLibraDBClusterAccountsResponse{}, f.call("DeleteLibraDBClusterAccounts", req, func() error {
+		c, ok := f.libra[req.ClusterId]
+		if !ok {
+			return apiError("DeleteLibraDBClusterAccounts", "ResourceNotFound.ClusterNotFoundError")
+		}
+		for _, a := range req.Accounts {
+			if c[plan.LibraKey(a.AccountName, a.Host)] == nil {
+				return apiError("DeleteLibraDBClusterAccounts", "InvalidParameterValue.AccountNotExistError")
+			}
+		}
+		for _, a := range req.Accounts {
+			delete(c, plan.LibraKey(a.AccountName, a.Host))
+		}
+		return nil
 	})
 }

@@ -3,6 +3,7 @@ package exec
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -160,6 +161,7 @@ func (f *fakeAPI) DescribeReadOnlyGroups(_ context.Context, req apiclient.Descri
 			}
 			if g.status == "modifying" && !f.clk.Now().Before(g.until) {
 				g.status = "ok"
+				g.nets = slices.DeleteFunc(g.nets, func(n apiclient.DBInstanceNetInfo) bool { return n.Status == "closing" })
 				for i := range g.nets {
 					g.nets[i].Status = "opened"
 				}

@@ -1,65 +1,188 @@
 package exec_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
+	"github.com/dbplan/dbplan/internal/apiclient"
+	"github.com/dbplan/dbplan/internal/clock"
 	"github.com/dbplan/dbplan/internal/config"
+	"github.com/dbplan/dbplan/internal/exec"
 	"github.com/dbplan/dbplan/internal/plan"
 	"github.com/dbplan/dbplan/internal/secret"
 	"github.com/dbplan/dbplan/internal/tcsim"
 )
 
-// lifecycleWorld has one instance whose accounts need taking away or
-// giving back; lifecycleConfig declares what must change.
+// lifecycleWorld has an instance, a full read-only group and a LibraDB
+// cluster with accounts and a network to take away or give back;
+// lifecycleConfig declares what must change.
 func lifecycleWorld() (*tcsim.World, *config.Config) {
 	w := &tcsim.World{
 		Instances: []tcsim.Instance{{ID: "postgres-00000001", Region: region, Accounts: []tcsim.Account{
+			{UserName: "root", UserType: "tencentDBSuper"},
 			{UserName: "leaver"}, {UserName: "returner", Status: 5}, {UserName: "bystander", Status: 5},
+			{UserName: "gone"}, {UserName: "app_old1"}, {UserName: "app_old2"}, {UserName: "app_keep"}, {UserName: "other"},
+		}}},
+		ROGroups: []tcsim.ROGroup{{ID: "pgrogrp-00000001", MasterInstanceID: "postgres-00000001", Region: region,
+			Networks: []tcsim.NetInfo{
+				{NetType: "private", Status: "opened", IP: "10.0.0.9", VpcID: "vpc-a", SubnetID: "subnet-a"},
+				{NetType: "private", Status: "opened", IP: "10.0.1.9", VpcID: "vpc-b", SubnetID: "subnet-b"},
+			}}},
+		LibraDBClusters: []tcsim.Cluster{{ID: "libradb-00000001", Region: region, Accounts: []tcsim.LibraAccount{
+			{AccountName: "root", Builtin: true}, {AccountName: "etl_old", Host: "10.0.0.1"},
+			{AccountName: "tmp_a"}, {AccountName: "tmp_b"}, {AccountName: "bi"},
 		}}},
 	}
 	acct := func(name string) *config.Account {
 		return &config.Account{Addr: "postgres_instance.one.account." + name, Name: name, Type: "normal",
 			Password: secret.New("Pw-" + name + "-12345!"), PasswordSource: "literal"}
 	}
-	leaver, returner, fresh := acct("leaver"), acct("returner"), acct("fresh")
+	leaver, returner, fresh, gone := acct("leaver"), acct("returner"), acct("fresh"), acct("gone")
 	leaver.Locked, returner.Locked, fresh.Locked = ptr(true), ptr(false), ptr(true)
-	cfg := &config.Config{Instances: []*config.Instance{{Addr: "postgres_instance.one", InstanceID: "postgres-00000001",
-		Region: region, Provider: "tencentcloud", Accounts: []*config.Account{acct("bystander"), fresh, leaver, returner}}}}
-	// bystander is declared without locked: it stays locked.
-	cfg.Instances[0].Accounts[0].Password = secret.Value{}
+	gone.Absent, gone.Password, gone.PasswordSource = true, secret.Value{}, ""
+	bystander := acct("bystander") // declared without locked: stays locked
+	bystander.Password, bystander.PasswordSource = secret.Value{}, ""
+	cfg := &config.Config{
+		Instances: []*config.Instance{{Addr: "postgres_instance.one", InstanceID: "postgres-00000001",
+			Region: region, Provider: "tencentcloud", Accounts: []*config.Account{bystander, fresh, gone, leaver, returner},
+			Prune: &config.Prune{NamePattern: "app_*", Except: []string{"app_keep"}}}},
+		ROGroups: []*config.ROGroup{{Addr: "postgres_ro_group.ro", ROGroupID: "pgrogrp-00000001", MasterInstanceID: "postgres-00000001",
+			Region: region, Provider: "tencentcloud", Networks: []*config.Network{
+				{Addr: "postgres_ro_group.ro.network[vpc-a/subnet-a]", VpcID: "vpc-a", SubnetID: "subnet-a", Absent: true},
+				{Addr: "postgres_ro_group.ro.network[vpc-c/subnet-c]", VpcID: "vpc-c", SubnetID: "subnet-c"},
+			}}},
+		LibraClusters: []*config.LibraCluster{{Addr: "libradb_cluster.c", ClusterID: "libradb-00000001", Region: region, Provider: "tencentcloud",
+			Prune:    &config.Prune{NamePattern: "tmp_*"},
+			Accounts: []*config.LibraAccount{{Addr: `libradb_cluster.c.account.etl_old["10.0.0.1"]`, Name: "etl_old", Host: "10.0.0.1", Absent: true}}}},
+	}
 	return w, cfg
 }
 
 // TestApplyLifecycleConverges applies every lifecycle kind against the
-// simulator, then plans again: no change is left, and what the
-// configuration does not ask for is untouched.
+// simulator, then plans again: no change is left, what the configuration
+// does not ask for is untouched, and no account deleted is created again.
 func TestApplyLifecycleConverges(t *testing.T) {
 	w, cfg := lifecycleWorld()
 	env := newSimEnv(t, w, tcsim.Options{RateScale: 20, FlowDuration: 100 * time.Millisecond})
 	p := env.plan(t, cfg)
 	got := map[string]plan.Kind{}
 	for _, a := range p.Actions {
-		got[a.Addr] = a.Kind
+		if _, dup := got[a.Addr]; !dup || a.Kind != plan.CreateAccount {
+			got[a.Addr] = a.Kind
+		}
 	}
 	want := map[string]plan.Kind{
-		"postgres_instance.one.account.leaver":   plan.LockAccount,
-		"postgres_instance.one.account.returner": plan.UnlockAccount,
-		"postgres_instance.one.account.fresh":    plan.LockAccount, // and its create
+		"postgres_instance.one.account.leaver":          plan.LockAccount,
+		"postgres_instance.one.account.returner":        plan.UnlockAccount,
+		"postgres_instance.one.account.fresh":           plan.LockAccount, // after its create
+		"postgres_instance.one.account.gone":            plan.DeleteAccount,
+		"postgres_instance.one.account.app_old1":        plan.DeleteAccount,
+		"postgres_instance.one.account.app_old2":        plan.DeleteAccount,
+		"postgres_ro_group.ro.network[vpc-a/subnet-a]":  plan.DeleteRONetwork,
+		"postgres_ro_group.ro.network[vpc-c/subnet-c]":  plan.CreateRONetwork,
+		`libradb_cluster.c.account.etl_old["10.0.0.1"]`: plan.DeleteLibraAccount,
+		"libradb_cluster.c.account.tmp_a":               plan.DeleteLibraAccount,
+		"libradb_cluster.c.account.tmp_b":               plan.DeleteLibraAccount,
 	}
 	for addr, k := range want {
 		if got[addr] != k {
-			t.Errorf("plan: %s has %v, want %v (all: %v)", addr, got[addr], k, got)
+			t.Errorf("plan: %s has %v, want %v", addr, got[addr], k)
 		}
 	}
-	env.applyConverges(t, cfg, p)
+	if len(got) != len(want) {
+		t.Errorf("plan has actions on %d objects, want %d: %v", len(got), len(want), got)
+	}
+	r := env.applyConverges(t, cfg, p)
+	if n := r.Count(exec.Succeeded); n != len(p.Actions) {
+		t.Errorf("%d of %d actions succeeded: %v", n, len(p.Actions), r.Totals)
+	}
+	if e := r.Effects[len(r.Effects)-1]; e.Effect != plan.EffectDelete || e.Actions != 7 || e.Counts[exec.Succeeded] != 7 {
+		t.Errorf("report's delete effect = %+v, want 7 deletes succeeded", e)
+	}
+
+	snap := env.srv.Snapshot()
 	status := map[string]int64{}
-	for _, a := range env.srv.Snapshot().Instances[0].Accounts {
+	for _, a := range snap.Instances[0].Accounts {
 		status[a.UserName] = a.Status
 	}
-	for name, want := range map[string]int64{"leaver": 5, "returner": 2, "fresh": 5, "bystander": 5} {
-		if status[name] != want {
-			t.Errorf("account %s has Status %d, want %d", name, status[name], want)
+	wantStatus := map[string]int64{"root": 2, "leaver": 5, "returner": 2, "fresh": 5, "bystander": 5, "app_keep": 2, "other": 2}
+	if len(status) != len(wantStatus) {
+		t.Errorf("accounts after apply: %v, want %v", status, wantStatus)
+	}
+	for name, want := range wantStatus {
+		if s, ok := status[name]; !ok || s != want {
+			t.Errorf("account %s: Status %d (present %v), want %d", name, s, ok, want)
 		}
+	}
+	var nets []string
+	for _, n := range snap.ROGroups[0].Networks {
+		nets = append(nets, n.VpcID)
+	}
+	if len(nets) != 2 || nets[0] != "vpc-b" || nets[1] != "vpc-c" {
+		t.Errorf("group networks after apply: %v, want vpc-b and vpc-c", nets)
+	}
+	var libra []string
+	for _, a := range snap.LibraDBClusters[0].Accounts {
+		libra = append(libra, a.AccountName)
+	}
+	if len(libra) != 2 || libra[0] != "root" || libra[1] != "bi" {
+		t.Errorf("LibraDB accounts after apply: %v, want root and bi", libra)
+	}
+
+	c := env.srv.Counters()
+	if got := c.Calls["DeleteLibraDBClusterAccounts"]; got != 1 {
+		t.Errorf("DeleteLibraDBClusterAccounts calls = %d, want 1 (batched)", got)
+	}
+	if len(c.AccountDeletes) != 6 {
+		t.Errorf("simulator deleted %v, want 6 accounts", c.AccountDeletes)
+	}
+	for key := range c.AccountDeletes {
+		if c.AccountCreates[key] > 0 {
+			t.Errorf("%s was deleted and created by the same apply", key)
+		}
+	}
+	for action, n := range c.Throttled {
+		t.Errorf("%s throttled %d times, want 0", action, n)
+	}
+}
+
+// TestApplyDeleteOfRecreatedAccountDrifts: a saved plan's delete is
+// re-checked right before it runs; an account deleted and created again
+// since the plan (another creation time) is reported drifted, not
+// deleted.
+func TestApplyDeleteOfRecreatedAccountDrifts(t *testing.T) {
+	clk := clock.NewFake(time.Now())
+	w := &tcsim.World{Instances: []tcsim.Instance{{ID: "postgres-00000001", Region: region,
+		Accounts: []tcsim.Account{{UserName: "gone", CreateTime: "2026-01-01 00:00:00"}}}}}
+	env := newSimEnv(t, w, tcsim.Options{Clock: clk, RateScale: 20})
+	cfg := &config.Config{Instances: []*config.Instance{{Addr: "postgres_instance.one", InstanceID: "postgres-00000001",
+		Region: region, Provider: "tencentcloud", Accounts: []*config.Account{
+			{Addr: "postgres_instance.one.account.gone", Name: "gone", Type: "normal", Absent: true}}}}}
+	p := env.plan(t, cfg)
+	if len(p.Actions) != 1 || p.Actions[0].Kind != plan.DeleteAccount {
+		t.Fatalf("plan = %v, want one delete", p.Actions)
+	}
+
+	ctx := context.Background()
+	cl := env.client.Region(region)
+	if _, err := cl.DeleteAccount(ctx, apiclient.DeleteAccountRequest{DBInstanceId: "postgres-00000001", UserName: "gone"}); err != nil {
+		t.Fatal(err)
+	}
+	clk.Advance(time.Minute)
+	if _, err := cl.CreateAccount(ctx, apiclient.CreateAccountRequest{DBInstanceId: "postgres-00000001", UserName: "gone",
+		Type: "normal", Password: secret.New("Recreated-pw-1!")}); err != nil {
+		t.Fatal(err)
+	}
+
+	r, err := exec.Run(ctx, p, env.execOptions(cfg))
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	if got := r.Actions[0]; got.Outcome != exec.Drifted || got.Attempts != 0 {
+		t.Errorf("delete of a recreated account: %s after %d attempts (%s), want drifted, never sent", got.Outcome, got.Attempts, got.Detail)
+	}
+	if c := env.srv.Counters(); c.AccountDeletes["postgres-00000001/gone"] != 1 {
+		t.Errorf("the recreated account was deleted: %v", c.AccountDeletes)
 	}
 }

@@ -24,10 +24,21 @@ type Report struct {
 	EndpointDown string
 	// Actions has one entry per plan action, in plan order.
 	Actions []ActionResult
+	// Effects has one entry per effect present (create, update, delete),
+	// in that order: what was created, changed and destroyed.
+	Effects []EffectSummary
 	// Kinds has one entry per action kind present, in kind order.
 	Kinds []KindSummary
 	// Totals counts actions by outcome.
 	Totals map[Outcome]int
+}
+
+// EffectSummary counts the outcomes of the actions of one effect, so
+// deletions are reported apart from creates and changes.
+type EffectSummary struct {
+	Effect  plan.Effect
+	Actions int
+	Counts  map[Outcome]int
 }
 
 // KindSummary aggregates the actions of one kind.
@@ -100,8 +111,16 @@ func (s *callStats) throttled(k plan.Kind) {
 func (r *Report) summarize(cs *callStats) {
 	r.Totals = map[Outcome]int{}
 	byKind := map[plan.Kind]*KindSummary{}
+	byEffect := map[plan.Effect]*EffectSummary{}
 	for _, a := range r.Actions {
 		r.Totals[a.Outcome]++
+		es := byEffect[a.Kind.Effect()]
+		if es == nil {
+			es = &EffectSummary{Effect: a.Kind.Effect(), Counts: map[Outcome]int{}}
+			byEffect[a.Kind.Effect()] = es
+		}
+		es.Actions++
+		es.Counts[a.Outcome]++
 		ks := byKind[a.Kind]
 		if ks == nil {
 			ks = &KindSummary{Kind: a.Kind, APIAction: a.Kind.APIAction(), Counts: map[Outcome]int{}}
@@ -129,4 +148,9 @@ func (r *Report) summarize(cs *callStats) {
 		r.Kinds = append(r.Kinds, *ks)
 	}
 	sort.Slice(r.Kinds, func(i, j int) bool { return r.Kinds[i].Kind < r.Kinds[j].Kind })
+	for _, e := range []plan.Effect{plan.EffectCreate, plan.EffectUpdate, plan.EffectDelete} {
+		if es := byEffect[e]; es != nil {
+			r.Effects = append(r.Effects, *es)
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
@@ -45,14 +46,19 @@ func Build(cfg *config.Config, obs *Observed, opts BuildOptions) (*Plan, hcl.Dia
 			CreatedAt:    opts.Now,
 			Targets:      slices.Sorted(slices.Values(opts.Targets)),
 		},
-		hosts: map[string]*instanceUse{},
+		hosts:     map[string]*instanceUse{},
+		groupLive: map[string]int{},
 	}
 	b.buildInstances(cfg.Instances)
 	b.buildROGroups(cfg.ROGroups)
 	b.buildLibraClusters(cfg.LibraClusters)
 	b.noteUnmatchedTargets()
 	b.sortResults()
-	addDependencies(b.p.Actions)
+	addDependencies(b.p.Actions, b.groupLive)
+	if err := checkNoRecreate(b.p.Actions); err != nil {
+		b.diags = append(b.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Internal error: an object deleted and created",
+			Detail: fmt.Sprintf("%s. dbplan never plans this; please report it with the configuration.", capitalizeFirst(err.Error()))})
+	}
 	return b.p, b.diags
 }
 
@@ -65,6 +71,9 @@ type builder struct {
 	// hosts records, per instance id, what every instance block declares
 	// on it, to find duplicates and unmanaged accounts.
 	hosts map[string]*instanceUse
+	// groupLive counts, per read-only group id, the networks the group
+	// has (see liveNetworks), to order its network actions.
+	groupLive map[string]int
 }
 
 // add appends a planned action, with its ID and the risks its kind
@@ -123,6 +132,13 @@ func rangeOf(r hcl.Range) Range {
 }
 
 func quote(s string) string { return fmt.Sprintf("%q", s) }
+
+func capitalizeFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
 
 func boolText(v bool) string {
 	if v {

@@ -23,6 +23,10 @@ func (b *builder) diffAccount(ic instanceCtx, acc *config.Account, addr string) 
 	if typ == "" {
 		typ = config.AccountTypeNormal
 	}
+	if acc.Absent {
+		b.deleteDeclaredAccount(ic, acc, addr)
+		return
+	}
 	base := Action{Addr: addr, Target: ic.target(), Range: rangeOf(acc.DeclRange)}
 	base.Target.UserName = acc.Name
 

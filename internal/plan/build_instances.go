@@ -22,6 +22,8 @@ type instanceUse struct {
 	parent   string
 	accounts map[string]declSite
 	extranet map[bool]declSite // keyed by IPv6
+	// prunes are the in-scope blocks on the id with prune_accounts.
+	prunes []pruneSite
 }
 
 // declSite is one declaration, remembered to report duplicates at both
@@ -110,6 +112,9 @@ func (b *builder) buildInstance(inst *config.Instance, addr, id string) {
 	if use.parent == "" && b.targets.matches(addr) {
 		use.parent = addr
 	}
+	if inst.Prune != nil {
+		use.prunes = append(use.prunes, pruneSite{addr: addr, target: ic.target(), prune: inst.Prune})
+	}
 	if st := use.obs.Status; st != "running" {
 		b.note(Warning, addr, fmt.Sprintf("Instance %s is %q, not running; changes to it will fail or wait until it is running again.", id, st))
 	}
@@ -150,17 +155,19 @@ func declare[K comparable](b *builder, sites map[K]declSite, key K, addr string,
 	return true
 }
 
-// listUnmanagedAccounts lists every observed account that no block
-// declares on its instance, under the first in-scope declaring address.
+// listUnmanagedAccounts deletes every observed account that no block
+// declares on its instance and a prune_accounts block selects, and lists
+// the others as unmanaged under the first in-scope declaring address.
 func (b *builder) listUnmanagedAccounts() {
 	for _, use := range b.hosts {
-		if use.parent == "" || use.obs == nil {
+		if use.obs == nil {
 			continue
 		}
-		for name := range use.obs.Accounts {
-			if _, ok := use.accounts[name]; !ok {
-				b.unmanaged(use.parent, "account", name)
+		for name, oa := range use.obs.Accounts {
+			if _, ok := use.accounts[name]; ok || b.pruneAccount(use, oa) || use.parent == "" {
+				continue
 			}
+			b.unmanaged(use.parent, "account", name)
 		}
 	}
 }

@@ -60,18 +60,55 @@ func (b *builder) buildLibraCluster(c *config.LibraCluster) {
 		}
 		b.diffLibraAccount(a, la, oc.Accounts[key], key, c.ClusterID)
 	}
-	if !b.targets.matches(c.Addr) {
-		return
-	}
+	target := Target{Provider: c.Provider, Region: region, ClusterID: c.ClusterID}
 	for key, oa := range oc.Accounts {
-		if !declared[key] {
-			b.unmanaged(c.Addr, "libradb_account", LibraKey(oa.Name, oa.Host))
+		if declared[key] || b.pruneLibraAccount(c, target, oa) || !b.targets.matches(c.Addr) {
+			continue
 		}
+		b.unmanaged(c.Addr, "libradb_account", LibraKey(oa.Name, oa.Host))
 	}
+}
+
+// pruneLibraAccount plans the delete of an undeclared LibraDB account
+// when the cluster's prune_accounts block selects it, and reports whether
+// it does (the account is then not unmanaged, planned or not).
+func (b *builder) pruneLibraAccount(c *config.LibraCluster, target Target, oa *ObservedLibraAccount) bool {
+	if !c.Prune.Matches(oa.Name, config.IsLibraSystemAccount) {
+		return false
+	}
+	addr := libraAddr(c.Addr, oa.Name, oa.Host)
+	if b.targets.matches(addr) {
+		a := Action{Addr: addr, Target: target, Range: rangeOf(c.Prune.DeclRange)}
+		a.Target.UserName, a.Target.Host = oa.Name, oa.Host
+		b.deleteLibraAccount(a, oa, c.ClusterID, pruneReason("Account", LibraKey(oa.Name, oa.Host), "LibraDB cluster "+c.ClusterID, c.Prune))
+	}
+	return true
+}
+
+// libraAddr is the address of a LibraDB account of the cluster at
+// parent, as config gives declared ones.
+func libraAddr(parent, name, host string) string {
+	addr := parent + ".account." + name
+	if host != DefaultLibraHost {
+		addr += "[" + strconv.Quote(host) + "]"
+	}
+	return addr
 }
 
 func (b *builder) diffLibraAccount(a Action, la *config.LibraAccount, oa *ObservedLibraAccount, key, clusterID string) {
 	b.refuseGrants(la.Grants)
+	if la.Absent {
+		switch {
+		case oa == nil:
+			b.p.Unchanged++
+		case config.IsLibraSystemAccount(la.Name):
+			b.errorAt(la.DeclRange, "System account cannot be deleted",
+				fmt.Sprintf("%s is a built-in account of LibraDB cluster %s; dbplan never deletes one. Remove absent = true.", la.Name, clusterID))
+		default:
+			b.deleteLibraAccount(a, oa, clusterID, fmt.Sprintf("The configuration declares account %s absent = true; it exists on LibraDB cluster %s.", key, clusterID))
+		}
+		return
+	}
 	if oa == nil {
 		a.Kind = CreateLibraAccount
 		a.Params.Description = la.Description

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/dbplan/dbplan/internal/config"
 )
@@ -59,26 +60,33 @@ func (b *builder) buildROGroup(g *config.ROGroup) {
 		master = og.MasterInstanceID
 	}
 	declared := make([]bool, len(og.Networks))
-	slots := liveNetworks(og)
-	for _, n := range g.Networks {
-		found := -1
-		for i, o := range og.Networks {
-			if networkMatches(o, n.VpcID, n.SubnetID, n.VIP) {
-				found = i
-				declared[i] = true
-				break
-			}
+	found := make([]int, len(g.Networks))
+	live := liveNetworks(og)
+	b.groupLive[g.ROGroupID] = live
+	// Removals first: the slots they free are available to additions,
+	// which apply runs after them when the group is full (addDependencies).
+	var removed []*config.Network
+	for i, n := range g.Networks {
+		found[i] = b.matchNetwork(n, og, declared)
+		if n.Absent && found[i] >= 0 && b.targets.matches(n.Addr) && b.absentNetwork(n, og.Networks[found[i]], g, master) {
+			removed = append(removed, n)
 		}
-		if !b.targets.matches(n.Addr) {
+	}
+	slots := live - len(removed)
+	for i, n := range g.Networks {
+		if n.Absent || !b.targets.matches(n.Addr) {
+			if n.Absent && found[i] < 0 && b.targets.matches(n.Addr) {
+				b.p.Unchanged++ // already absent
+			}
 			continue
 		}
-		if found >= 0 {
-			b.existingNetwork(n, og.Networks[found], g.ROGroupID)
+		if found[i] >= 0 {
+			b.existingNetwork(n, og.Networks[found[i]], g.ROGroupID)
 			continue
 		}
 		if slots >= MaxGroupNetworks {
 			b.errorAt(n.DeclRange, "Too many read-only group networks",
-				fmt.Sprintf("Read-only group %s already has %d networks, the most the API allows; adding %s/%s would exceed it. Remove a network from the group first (dbplan never deletes), or drop this block.", g.ROGroupID, slots, n.VpcID, n.SubnetID))
+				fmt.Sprintf("Read-only group %s already has %d networks, the most the API allows; adding %s/%s would exceed it. Declare a network of the group absent = true to make room, or drop this block.", g.ROGroupID, slots, n.VpcID, n.SubnetID))
 			continue
 		}
 		slots++
@@ -98,6 +106,9 @@ func (b *builder) buildROGroup(g *config.ROGroup) {
 			},
 		})
 	}
+	if len(removed) > 0 && slots < 1 {
+		b.lastNetworkError(removed[len(removed)-1].DeclRange, g.ROGroupID)
+	}
 	if !b.targets.matches(g.Addr) {
 		return
 	}
@@ -106,6 +117,46 @@ func (b *builder) buildROGroup(g *config.ROGroup) {
 			b.unmanaged(g.Addr, "network", NetworkName(o))
 		}
 	}
+}
+
+// matchNetwork returns the index of the group's network that the
+// declaration n is (see networkMatches), marking it declared, or -1. A
+// declaration without vip that matches two networks is ambiguous for a
+// removal (which needs the exact VIP): an error when n is absent.
+func (b *builder) matchNetwork(n *config.Network, og *ObservedROGroup, declared []bool) int {
+	found := -1
+	var vips []string
+	for i, o := range og.Networks {
+		if networkMatches(o, n.VpcID, n.SubnetID, n.VIP) {
+			if found < 0 {
+				found = i
+			}
+			declared[i] = true
+			vips = append(vips, o.VIP)
+		}
+	}
+	if n.Absent && len(vips) > 1 {
+		b.errorAt(n.DeclRange, "Ambiguous network",
+			fmt.Sprintf("Read-only group %s has %d networks in %s/%s (VIPs %s); set vip to the one to remove.", og.ID, len(vips), n.VpcID, n.SubnetID, strings.Join(vips, ", ")))
+		return -1
+	}
+	return found
+}
+
+// absentNetwork plans the removal of the observed network o declared
+// absent at n, and reports whether it did; a network in transition gets
+// a note instead.
+func (b *builder) absentNetwork(n *config.Network, o ObservedNetwork, g *config.ROGroup, master string) bool {
+	switch o.Status {
+	case NetOpened, "":
+		b.deleteNetwork(n, o, g, master)
+		return true
+	case NetClosing:
+		b.note(Info, n.Addr, fmt.Sprintf("Network %s of %s is closing already (in progress); no action is planned.", NetworkName(o), g.ROGroupID))
+	default:
+		b.note(Warning, n.Addr, fmt.Sprintf("Network %s of %s is %q; no action is planned until it settles: plan again then.", NetworkName(o), g.ROGroupID, o.Status))
+	}
+	return false
 }
 
 // existingNetwork classifies a declared network the group already lists.

@@ -2,6 +2,7 @@ package plan_test
 
 import (
 	"encoding/json"
+	"slices"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
@@ -25,15 +26,20 @@ func mixedFixture() (*config.Config, *plan.Observed) {
 	lock.Locked = ptr(true)
 	unlock := account("unlocker", 17)
 	unlock.Locked = ptr(false)
-	a := instance("a", "postgres-1", create, rem, camOn, camOff, lock, unlock)
+	gone := &config.Account{Name: "gone", Absent: true, DeclRange: rng(18)}
+	a := instance("a", "postgres-1", create, rem, camOn, camOff, lock, unlock, gone)
 	a.Extranet = &config.Extranet{Enabled: true, DeclRange: rng(6)}
 	b := instance("b", "postgres-2")
 	b.Extranet = &config.Extranet{Enabled: false, DeclRange: rng(8)}
 	g := &config.ROGroup{Addr: "postgres_ro_group.g", ROGroupID: "pgrogrp-1", MasterInstanceID: "postgres-1", DeclRange: rng(10),
-		Networks: []*config.Network{{Addr: "postgres_ro_group.g.network[vpc-1/subnet-1]", VpcID: "vpc-1", SubnetID: "subnet-1", DeclRange: rng(11)}}}
+		Networks: []*config.Network{
+			{Addr: "postgres_ro_group.g.network[vpc-0/subnet-0]", VpcID: "vpc-0", SubnetID: "subnet-0", Absent: true, DeclRange: rng(12)},
+			{Addr: "postgres_ro_group.g.network[vpc-1/subnet-1]", VpcID: "vpc-1", SubnetID: "subnet-1", DeclRange: rng(11)},
+		}}
 	c := &config.LibraCluster{Addr: "libradb_cluster.c", ClusterID: "libradb-1", DeclRange: rng(13), Accounts: []*config.LibraAccount{
 		{Addr: "libradb_cluster.c.account.etl", Name: "etl", Host: "%", Password: secret.New("Etl-pass-1!"), PasswordSource: "var.etl", DeclRange: rng(14)},
 		{Addr: "libradb_cluster.c.account.bi", Name: "bi", Host: "%", Description: ptr("bi team"), PasswordSource: "var.bi", DeclRange: rng(15)},
+		{Addr: "libradb_cluster.c.account.old", Name: "old", Host: "%", Absent: true, DeclRange: rng(19)},
 	}}
 	cfg := &config.Config{Digest: "digest-1", Instances: []*config.Instance{a, b}, ROGroups: []*config.ROGroup{g}, LibraClusters: []*config.LibraCluster{c}}
 
@@ -43,6 +49,7 @@ func mixedFixture() (*config.Config, *plan.Observed) {
 		&plan.ObservedAccount{Name: "camoff", Type: "normal", CAM: true},
 		&plan.ObservedAccount{Name: "locker", Type: "normal", Status: 2},
 		&plan.ObservedAccount{Name: "unlocker", Type: "normal", Status: plan.AccountLocked},
+		&plan.ObservedAccount{Name: "gone", Type: "normal", Status: 2, CreateTime: "2026-01-02 03:04:05"},
 	)
 	oi2 := running("postgres-2")
 	oi2.PublicIPv4 = plan.NetOpened
@@ -50,7 +57,8 @@ func mixedFixture() (*config.Config, *plan.Observed) {
 	obs.ROGroups = map[string]*plan.ObservedROGroup{"pgrogrp-1": {ID: "pgrogrp-1", MasterInstanceID: "postgres-1", Status: "ok",
 		Networks: []plan.ObservedNetwork{{VpcID: "vpc-0", SubnetID: "subnet-0", VIP: "10.0.0.9", Status: "opened"}}}}
 	obs.LibraClusters = map[string]*plan.ObservedLibraCluster{"libradb-1": {ID: "libradb-1", Status: "running", Accounts: map[string]*plan.ObservedLibraAccount{
-		"bi@%": {Name: "bi", Host: "%", Description: "old"},
+		"bi@%":  {Name: "bi", Host: "%", Description: "old"},
+		"old@%": {Name: "old", Host: "%", CreateTime: "2026-01-02 03:04:05"},
 	}}}
 	return cfg, obs
 }
@@ -100,6 +108,13 @@ func applyAll(p *plan.Plan, obs *plan.Observed) *plan.Observed {
 				la.Description = *a.Params.Description
 			}
 			o.LibraClusters[t.ClusterID].Accounts[plan.LibraKey(t.UserName, t.Host)] = la
+		case plan.DeleteAccount:
+			delete(o.Instances[t.InstanceID].Accounts, t.UserName)
+		case plan.DeleteRONetwork:
+			g := o.ROGroups[t.ROGroupID]
+			g.Networks = slices.DeleteFunc(g.Networks, func(n plan.ObservedNetwork) bool { return n.VpcID == a.Params.VpcID && n.VIP == a.Params.VIP })
+		case plan.DeleteLibraAccount:
+			delete(o.LibraClusters[t.ClusterID].Accounts, plan.LibraKey(t.UserName, t.Host))
 		case plan.ModifyLibraDescription:
 			o.LibraClusters[t.ClusterID].Accounts[plan.LibraKey(t.UserName, t.Host)].Description = *a.Params.Description
 		}

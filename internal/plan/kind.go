@@ -30,6 +30,9 @@ const (
 	ModifyLibraDescription
 	LockAccount
 	UnlockAccount
+	DeleteAccount
+	DeleteRONetwork
+	DeleteLibraAccount
 )
 
 // specs is the kind table. A Kind indexes it; index 0 is the invalid kind.
@@ -45,6 +48,9 @@ var specs = [...]*Spec{
 	ModifyLibraDescription: &modifyLibraDescriptionSpec,
 	LockAccount:            &lockAccountSpec,
 	UnlockAccount:          &unlockAccountSpec,
+	DeleteAccount:          &deleteAccountSpec,
+	DeleteRONetwork:        &deleteNetworkSpec,
+	DeleteLibraAccount:     &deleteLibraSpec,
 }
 
 // Spec states everything about one action kind. Specs are fixed at build
@@ -156,8 +162,10 @@ const (
 	RiskPublicExposure = "public_exposure"
 	RiskSuperuser      = "superuser"
 	RiskCAM            = "cam"
-	// RiskRemovesAccess marks an action after which someone can no
-	// longer connect: a delete or a lock.
+	// RiskDeletes marks a delete: an account or a network is removed.
+	RiskDeletes = "deletes"
+	// RiskRemovesAccess marks an action after which an account can no
+	// longer connect although it still exists: a lock.
 	RiskRemovesAccess = "removes_access"
 )
 
@@ -171,6 +179,20 @@ const (
 	EffectUpdate
 	EffectDelete
 )
+
+// String returns "create", "update" or "delete", the effect's name in
+// JSON output.
+func (e Effect) String() string {
+	switch e {
+	case EffectCreate:
+		return "create"
+	case EffectUpdate:
+		return "update"
+	case EffectDelete:
+		return "delete"
+	}
+	return fmt.Sprintf("effect(%d)", int(e))
+}
 
 // Object is the kind of cloud object an action acts on. It says what the
 // executor reads to re-check an action, what a busy answer waits on, and

@@ -62,3 +62,44 @@ func observedAccount(a *Action, obs *Observed) (oa *ObservedAccount, res Precond
 	}
 	return oa, PreconditionResult{}, true
 }
+
+var deleteAccountSpec = Spec{
+	Name: "delete_account", API: "DeleteAccount", Effect: EffectDelete, Object: ObjectAccount,
+	Risks: []string{RiskDeletes}, Check: checkDeleteAccount,
+	Send: func(ctx context.Context, w Writer, a *Action, _ secret.Value) (int64, error) {
+		return syncSend(w.DeleteAccount(ctx, apiclient.DeleteAccountRequest{
+			DBInstanceId: a.Target.InstanceID, UserName: a.Target.UserName}))
+	},
+}
+
+// accountDeleting is the AccountInfo.Status of an account being deleted.
+const accountDeleting = -1
+
+// checkDeleteAccount re-checks a delete right before it runs: Done when
+// the account is gone (or going), Drifted when the instance is gone or
+// the account was recreated since the plan (its CreateTime differs from
+// the one planned against, Precondition.Expect), Holds otherwise.
+func checkDeleteAccount(a *Action, obs *Observed) PreconditionResult {
+	oi := obs.Instances[a.Target.InstanceID]
+	if oi == nil {
+		return drifted("Instance %s no longer exists.", a.Target.InstanceID)
+	}
+	oa := oi.Accounts[a.Target.UserName]
+	switch {
+	case oa == nil:
+		return done("Account %s no longer exists.", a.Target.UserName)
+	case oa.Status == accountDeleting:
+		return done("Account %s is being deleted already.", oa.Name)
+	}
+	return checkSameObject("Account "+oa.Name, oa.CreateTime, a.Precondition.Expect)
+}
+
+// checkSameObject guards a delete against an object recreated since the
+// plan: the object's creation time now must be the one the plan saw
+// (expect; "" when the plan saw none, which cannot be compared).
+func checkSameObject(what, created, expect string) PreconditionResult {
+	if expect != "" && created != expect {
+		return drifted("%s was recreated since the plan (created %s, the plan saw one created %s); it is not deleted: plan again.", what, created, expect)
+	}
+	return holds()
+}

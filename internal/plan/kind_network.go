@@ -72,3 +72,64 @@ func createNetworkFlow(a *Action, obs *Observed) (FlowState, string) {
 
 // groupSettled reports whether a group accepts changes (no flow locks it).
 func groupSettled(og *ObservedROGroup) bool { return og.Status == "ok" || og.Status == "" }
+
+var deleteNetworkSpec = Spec{
+	Name: "delete_ro_network", API: "DeleteReadOnlyGroupNetworkAccess", Effect: EffectDelete, Object: ObjectRONetwork,
+	Risks: []string{RiskDeletes}, Async: true, Check: checkDeleteNetwork, Flow: deleteNetworkFlow,
+	Send: func(ctx context.Context, w Writer, a *Action, _ secret.Value) (int64, error) {
+		p := a.Params
+		return flowSend(w.DeleteReadOnlyGroupNetworkAccess(ctx, apiclient.DeleteReadOnlyGroupNetworkAccessRequest{
+			ReadOnlyGroupId: a.Target.ROGroupID, VpcId: p.VpcID, SubnetId: p.SubnetID, Vip: p.VIP}))
+	},
+}
+
+// plannedNetwork returns the group's network with the action's VPC,
+// subnet and exact VIP (a delete names the VIP it saw), or nil.
+func plannedNetwork(a *Action, og *ObservedROGroup) *ObservedNetwork {
+	for i, o := range og.Networks {
+		if o.VpcID == a.Params.VpcID && o.SubnetID == a.Params.SubnetID && o.VIP == a.Params.VIP {
+			return &og.Networks[i]
+		}
+	}
+	return nil
+}
+
+// checkDeleteNetwork re-checks a network delete: Done when the network is
+// gone, Drifted when the group is gone or the network is in transition.
+// (Whether it is the group's last network is not checked here: in a swap
+// it is, until the addition ordered before it has run; the API refuses
+// to remove the last one with FailedOperation.NetworkNumLimitError.)
+func checkDeleteNetwork(a *Action, obs *Observed) PreconditionResult {
+	og := obs.ROGroups[a.Target.ROGroupID]
+	if og == nil {
+		return drifted("Read-only group %s no longer exists.", a.Target.ROGroupID)
+	}
+	o := plannedNetwork(a, og)
+	switch {
+	case o == nil || o.Status == NetClosed:
+		return done("The group no longer has network %s/%s/%s.", a.Params.VpcID, a.Params.SubnetID, a.Params.VIP)
+	case o.Status != NetOpened && o.Status != "":
+		return drifted("Network %s is %s now; plan again once it settles.", NetworkName(*o), o.Status)
+	}
+	return holds()
+}
+
+// deleteNetworkFlow classifies the group while a network delete runs: the
+// flow is done when the network is gone (or closed) and the group is ok.
+func deleteNetworkFlow(a *Action, obs *Observed) (FlowState, string) {
+	og := obs.ROGroups[a.Target.ROGroupID]
+	if og == nil {
+		return FlowOther, "the read-only group no longer exists"
+	}
+	desc := "the group is " + og.Status
+	o := plannedNetwork(a, og)
+	switch {
+	case (o == nil || o.Status == NetClosed) && groupSettled(og):
+		return FlowDone, desc
+	case o == nil || o.Status == NetClosed || o.Status == NetClosing || og.Status == "modifying":
+		return FlowRunning, desc
+	case o.Status == NetOpened:
+		return FlowOld, desc
+	}
+	return FlowOther, desc
+}

@@ -51,6 +51,10 @@ type ObservedAccount struct {
 	CAM bool
 	// Status is AccountInfo.Status (2 = normal, AccountLocked = locked).
 	Status int
+	// CreateTime is AccountInfo.CreateTime as reported
+	// ("YYYY-MM-DD hh:mm:ss"; "" when not reported). A delete is planned
+	// against it, so an account recreated since the plan is not deleted.
+	CreateTime string
 }
 
 // AccountLocked is the AccountInfo.Status of a locked account. The
@@ -94,6 +98,9 @@ type ObservedLibraAccount struct {
 	Name        string
 	Host        string
 	Description string
+	// CreateTime is as reported ("" when not reported); see
+	// ObservedAccount.CreateTime.
+	CreateTime string
 }
 
 // LibraKey is the map key of a LibraDB account: accounts are identified by

@@ -249,6 +249,9 @@ func Decode(data []byte) (*Plan, error) {
 			}
 		}
 	}
+	if err := checkNoRecreate(p.Actions); err != nil {
+		errs = append(errs, err)
+	}
 	for _, u := range doc.Unmanaged {
 		p.Unmanaged = append(p.Unmanaged, Unmanaged(u))
 	}

@@ -162,3 +162,20 @@ func TestSaveThroughSymlink(t *testing.T) {
 		t.Errorf("the link's target holds %d actions, want %d", len(got.Actions), len(p.Actions))
 	}
 }
+
+// TestDecodeRefusesRecreate: a plan file that deletes and creates one
+// object (an edited or corrupted file; Build never plans it) is refused.
+func TestDecodeRefusesRecreate(t *testing.T) {
+	p := &plan.Plan{Actions: []plan.Action{
+		{ID: "x.account.app#create_account", Addr: "x.account.app", Kind: plan.CreateAccount, Target: plan.Target{InstanceID: "postgres-1", UserName: "app"}},
+		{ID: "y.account.app#delete_account", Addr: "y.account.app", Kind: plan.DeleteAccount, Target: plan.Target{InstanceID: "postgres-1", UserName: "app"}},
+	}}
+	data, err := plan.Encode(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = plan.Decode(data)
+	if err == nil || !strings.Contains(err.Error(), "both deletes and creates account postgres-1/app") {
+		t.Errorf("Decode() = %v, want the recreate refused", err)
+	}
+}

@@ -37,6 +37,10 @@ func TestCheckPrecondition(t *testing.T) {
 		return plan.Action{Kind: k, Params: plan.Params{Description: desc}, Target: plan.Target{ClusterID: "libradb-1", UserName: "etl", Host: "%"}, Precondition: plan.Precondition{Expect: expect}}
 	}
 
+	delNet := plan.Action{Kind: plan.DeleteRONetwork, Target: plan.Target{ROGroupID: "pgrogrp-1"}, Params: plan.Params{VpcID: "vpc-1", SubnetID: "subnet-1", VIP: "10.0.0.1"}}
+	libraDel := func(expect string) plan.Action {
+		return plan.Action{Kind: plan.DeleteLibraAccount, Target: plan.Target{ClusterID: "libradb-1", UserName: "etl", Host: "%"}, Precondition: plan.Precondition{Expect: expect}}
+	}
 	tests := []struct {
 		name string
 		a    plan.Action
@@ -65,6 +69,22 @@ func TestCheckPrecondition(t *testing.T) {
 		{"unlock: locked", acct(plan.UnlockAccount, plan.Params{}, "locked"), withAcc(&plan.ObservedAccount{Name: "app", Status: 5}), plan.Holds},
 		{"unlock: unlocked already", acct(plan.UnlockAccount, plan.Params{}, "locked"), withAcc(&plan.ObservedAccount{Name: "app", Status: 2}), plan.Done},
 		{"unlock: account gone", acct(plan.UnlockAccount, plan.Params{}, "locked"), observed(running("postgres-1")), plan.Drifted},
+		{"delete: present as planned", acct(plan.DeleteAccount, plan.Params{}, "2026-01-01 00:00:00"), withAcc(&plan.ObservedAccount{Name: "app", CreateTime: "2026-01-01 00:00:00"}), plan.Holds},
+		{"delete: gone already", acct(plan.DeleteAccount, plan.Params{}, "2026-01-01 00:00:00"), observed(running("postgres-1")), plan.Done},
+		{"delete: being deleted", acct(plan.DeleteAccount, plan.Params{}, "2026-01-01 00:00:00"), withAcc(&plan.ObservedAccount{Name: "app", Status: -1, CreateTime: "2026-01-01 00:00:00"}), plan.Done},
+		{"delete: recreated since", acct(plan.DeleteAccount, plan.Params{}, "2026-01-01 00:00:00"), withAcc(&plan.ObservedAccount{Name: "app", CreateTime: "2026-02-02 00:00:00"}), plan.Drifted},
+		{"delete: no creation time seen", acct(plan.DeleteAccount, plan.Params{}, ""), withAcc(&plan.ObservedAccount{Name: "app", CreateTime: "2026-02-02 00:00:00"}), plan.Holds},
+		{"delete: instance gone", acct(plan.DeleteAccount, plan.Params{}, ""), observed(), plan.Drifted},
+		{"delete network: opened", delNet, group(plan.ObservedNetwork{VpcID: "vpc-1", SubnetID: "subnet-1", VIP: "10.0.0.1", Status: "opened"}), plan.Holds},
+		{"delete network: gone", delNet, group(plan.ObservedNetwork{VpcID: "vpc-2", SubnetID: "subnet-2", VIP: "10.0.0.2", Status: "opened"}), plan.Done},
+		{"delete network: closed", delNet, group(plan.ObservedNetwork{VpcID: "vpc-1", SubnetID: "subnet-1", VIP: "10.0.0.1", Status: "closed"}), plan.Done},
+		{"delete network: other vip", delNet, group(plan.ObservedNetwork{VpcID: "vpc-1", SubnetID: "subnet-1", VIP: "10.0.0.9", Status: "opened"}), plan.Done},
+		{"delete network: opening", delNet, group(plan.ObservedNetwork{VpcID: "vpc-1", SubnetID: "subnet-1", VIP: "10.0.0.1", Status: "opening"}), plan.Drifted},
+		{"delete network: group gone", delNet, &plan.Observed{}, plan.Drifted},
+		{"delete libra: present", libraDel("2026-01-01 00:00:00"), cluster(&plan.ObservedLibraAccount{Name: "etl", Host: "%", CreateTime: "2026-01-01 00:00:00"}), plan.Holds},
+		{"delete libra: gone", libraDel("2026-01-01 00:00:00"), cluster(nil), plan.Done},
+		{"delete libra: recreated", libraDel("2026-01-01 00:00:00"), cluster(&plan.ObservedLibraAccount{Name: "etl", Host: "%", CreateTime: "2026-03-01 00:00:00"}), plan.Drifted},
+		{"delete libra: cluster gone", libraDel(""), &plan.Observed{}, plan.Drifted},
 		{"close cam: off", acct(plan.CloseAccountCAM, plan.Params{}, "on"), withAcc(&plan.ObservedAccount{Name: "app"}), plan.Done},
 		{"open extranet: initing", ext(plan.OpenExtranet, false), public(plan.NetIniting, ""), plan.Holds},
 		{"open extranet: opened", ext(plan.OpenExtranet, false), public(plan.NetOpened, ""), plan.Done},

@@ -21,6 +21,9 @@ type Writer interface {
 	ModifyLibraDBClusterAccountDescription(ctx context.Context, req apiclient.ModifyLibraDBClusterAccountDescriptionRequest) (*apiclient.ModifyLibraDBClusterAccountDescriptionResponse, error)
 	LockAccount(ctx context.Context, req apiclient.LockAccountRequest) (*apiclient.LockAccountResponse, error)
 	UnlockAccount(ctx context.Context, req apiclient.UnlockAccountRequest) (*apiclient.UnlockAccountResponse, error)
+	DeleteAccount(ctx context.Context, req apiclient.DeleteAccountRequest) (*apiclient.DeleteAccountResponse, error)
+	DeleteReadOnlyGroupNetworkAccess(ctx context.Context, req apiclient.DeleteReadOnlyGroupNetworkAccessRequest) (*apiclient.DeleteReadOnlyGroupNetworkAccessResponse, error)
+	DeleteLibraDBClusterAccounts(ctx context.Context, req apiclient.DeleteLibraDBClusterAccountsRequest) (*apiclient.DeleteLibraDBClusterAccountsResponse, error)
 }
 
 // syncSend adapts a synchronous call to Spec.Send's result.

@@ -68,7 +68,8 @@ func symbol(k plan.Kind) string {
 }
 
 // attrLine is one attribute of an action: "name = after" for creates,
-// "name = before -> after" for changes.
+// "name = before -> after" for changes, "name = before" for destroys
+// (what is removed).
 type attrLine struct{ name, value string }
 
 func attributes(a plan.Action) []attrLine {
@@ -93,6 +94,8 @@ func attributes(a plan.Action) []attrLine {
 			lines[i] = attrLine{k, before + " -> " + after}
 		case hasAfter:
 			lines[i] = attrLine{k, after}
+		case a.Kind.Effect() == plan.EffectDelete:
+			lines[i] = attrLine{k, before}
 		default:
 			lines[i] = attrLine{k, before + " -> (unset)"}
 		}
@@ -104,6 +107,8 @@ func attributes(a plan.Action) []attrLine {
 // first, the password marker last.
 func attrRank(name string) int {
 	switch name {
+	case "user_name":
+		return -1
 	case "type", "host", "vpc_id":
 		return 0
 	case "password":

@@ -1,6 +1,7 @@
 package planview
 
 import (
+	"fmt"
 	"io"
 	"strings"
 
@@ -15,8 +16,9 @@ type HumanOptions struct {
 }
 
 // Human writes the plan for a person at a terminal: actions grouped per
-// instance, read-only group and cluster with +/~ markers, before -> after
-// values, reasons and risks; then notes, unmanaged objects (listed for
+// instance, read-only group and cluster with +/~/- markers (create,
+// update, destroy; green, yellow and red with colour), before -> after
+// values (a destroy lists what it removes), reasons and risks; then notes, unmanaged objects (listed for
 // information, never touched) and a final summary line such as
 // "Plan: 12 to create, 3 to change, 0 to destroy. 480 unchanged, 7 unmanaged."
 // or "No changes. 480 unchanged, 7 unmanaged.". The wording is not a
@@ -29,8 +31,11 @@ func Human(w io.Writer, p *plan.Plan, opts HumanOptions) error {
 			c.warn("Warning:"), strings.Join(p.Targets, ", "))
 	}
 	if p.HasChanges() {
-		ew.printf("dbplan will perform the following actions (%s create, %s update):\n",
-			c.symbol("+"), c.symbol("~"))
+		legend := fmt.Sprintf("%s create, %s update", c.symbol("+"), c.symbol("~"))
+		if p.Summary().Destroy > 0 {
+			legend += fmt.Sprintf(", %s destroy", c.symbol("-"))
+		}
+		ew.printf("dbplan will perform the following actions (%s):\n", legend)
 		for _, g := range groupActions(p.Actions) {
 			writeHumanGroup(ew, c, g)
 		}

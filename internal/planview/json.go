@@ -121,7 +121,7 @@ func JSON(w io.Writer, p *plan.Plan) error {
 			ID:            a.ID,
 			Address:       a.Addr,
 			Kind:          a.Kind.String(),
-			Effect:        effectName(a.Kind.Effect()),
+			Effect:        a.Kind.Effect().String(),
 			APIAction:     a.Kind.APIAction(),
 			Target:        jsonTarget(a.Target),
 			Params:        jsonParams(a.Params),
@@ -150,16 +150,6 @@ func JSON(w io.Writer, p *plan.Plan) error {
 		return fmt.Errorf("write plan json: %w", err)
 	}
 	return nil
-}
-
-func effectName(e plan.Effect) string {
-	switch e {
-	case plan.EffectCreate:
-		return "create"
-	case plan.EffectDelete:
-		return "delete"
-	}
-	return "update"
 }
 
 func orEmpty(s []string) []string {

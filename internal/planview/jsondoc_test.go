@@ -17,7 +17,7 @@ func TestJSONDocListsEveryKindAndRisk(t *testing.T) {
 	}
 	doc := string(data)
 	for _, k := range plan.Kinds() {
-		row := "| `" + k.String() + "` | " + effectName(k.Effect()) + " | " + k.APIAction()
+		row := "| `" + k.String() + "` | " + k.Effect().String() + " | " + k.APIAction()
 		if !strings.Contains(doc, row) {
 			t.Errorf("JSON.md has no kind row starting %q", row)
 		}

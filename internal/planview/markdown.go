@@ -159,19 +159,19 @@ func markdownBlocks(p *plan.Plan) []string {
 }
 
 func writeMarkdownGroup(b *strings.Builder, g group) {
-	creates, changes := 0, 0
+	n := map[plan.Effect]int{}
 	for _, a := range g.actions {
-		if a.Kind.Effect() == plan.EffectCreate {
-			creates++
-		} else {
-			changes++
-		}
+		n[a.Kind.Effect()]++
 	}
 	fmt.Fprintf(b, "<details><summary><code>%s</code>", escapeText(g.addr))
 	if g.id != "" {
 		fmt.Fprintf(b, " (%s)", escapeText(g.id))
 	}
-	fmt.Fprintf(b, ": %d to create, %d to change</summary>\n\n", creates, changes)
+	fmt.Fprintf(b, ": %d to create, %d to change", n[plan.EffectCreate], n[plan.EffectUpdate])
+	if n[plan.EffectDelete] > 0 {
+		fmt.Fprintf(b, ", %d to destroy", n[plan.EffectDelete])
+	}
+	b.WriteString("</summary>\n\n")
 	var d strings.Builder
 	for _, a := range g.actions {
 		fmt.Fprintf(&d, "%s %s  %s", symbol(a.Kind), relAddr(a.Addr, g.addr), a.Kind.APIAction())

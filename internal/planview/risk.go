@@ -16,7 +16,8 @@ type riskView struct {
 // risks is the one table of risk presentations, in call-out order. A
 // risk missing here is shown by its name and gets no call-out.
 var risks = []riskView{
-	{plan.RiskRemovesAccess, "removes access", "CAUTION", "Access removed", "will lose access (deleted or locked accounts, removed networks)"},
+	{plan.RiskDeletes, "deletes", "CAUTION", "Deletions", "will be deleted"},
+	{plan.RiskRemovesAccess, "removes access", "CAUTION", "Access removed", "will be locked (their sessions end and they can no longer sign in)"},
 	{plan.RiskPublicExposure, "public exposure", "WARNING", "Public exposure", "will become reachable from the internet"},
 	{plan.RiskSuperuser, "superuser account (tencentDBSuper)", "WARNING", "Superuser accounts", "will be created with type tencentDBSuper"},
 	{plan.RiskCAM, "CAM authentication change", "IMPORTANT", "CAM authentication changes", "change how the account signs in"},

@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/dbplan/dbplan/internal/exec"
+	"github.com/dbplan/dbplan/internal/plan"
 )
 
 // FormatVersion versions the JSON report and the event stream. It changes
@@ -59,6 +60,27 @@ func problems(r *exec.Report) []exec.ActionResult {
 		}
 	}
 	return out
+}
+
+// byEffect returns the effect summaries worth a line of their own: all
+// of them when the run had several effects, and deletes always, so what
+// was destroyed is never only inside a total.
+func byEffect(r *exec.Report) []exec.EffectSummary {
+	if len(r.Effects) > 1 || len(r.Effects) == 1 && r.Effects[0].Effect == plan.EffectDelete {
+		return r.Effects
+	}
+	return nil
+}
+
+// effectLabel names an effect in human and Markdown reports.
+func effectLabel(e plan.Effect) string {
+	switch e {
+	case plan.EffectCreate:
+		return "creates"
+	case plan.EffectDelete:
+		return "deletes"
+	}
+	return "changes"
 }
 
 // seconds renders a duration rounded for people.

@@ -46,8 +46,10 @@ func (p palette) outcome(o exec.Outcome) string {
 	return p.paint(ansiYellow, string(o))
 }
 
-// Human writes the report for a person: a headline, one line per action
-// kind (outcomes, calls, achieved rate against the quota, throttles), then
+// Human writes the report for a person: a headline, the outcomes of
+// creates, changes and deletes apart (when the run had more than one
+// effect, or deletes), one line per action kind (outcomes, calls,
+// achieved rate against the quota, throttles), then
 // every action that did not reach its target with its error code,
 // message, RequestId, hint and detail.
 func Human(w io.Writer, r *exec.Report, opts HumanOptions) error {
@@ -58,6 +60,9 @@ func Human(w io.Writer, r *exec.Report, opts HumanOptions) error {
 	}
 	ew := &errWriter{w: w}
 	ew.printf("\n%s\n", c.paint(ansiBold, headline(r)))
+	for _, e := range byEffect(r) {
+		ew.printf("  %-34s %s\n", effectLabel(e.Effect)+":", outcomeCounts(e.Counts))
+	}
 	for _, k := range r.Kinds {
 		ew.printf("  %-34s %s\n", k.Kind.String()+":", outcomeCounts(k.Counts))
 		if k.Calls > 0 {

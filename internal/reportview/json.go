@@ -15,14 +15,17 @@ import (
 //	 "interrupted": bool, "stopped_early": bool,
 //	 "endpoint_down": why the run stopped starting actions (omitted when it did not),
 //	 "totals": {outcome: count, … every outcome, zeros included},
+//	 "effects": [{"effect", "actions", "outcomes": {…}}],
 //	 "kinds": [{"kind", "api_action", "actions", "outcomes": {…},
 //	            "calls", "throttles", "quota_per_second", "rate_per_second"}],
-//	 "actions": [{"id", "address", "kind", "outcome", "attempts",
+//	 "actions": [{"id", "address", "kind", "effect", "outcome", "attempts",
 //	              "throttles", "duration_seconds", "detail", "flow_id",
 //	              "error": {"code", "class", "message", "request_id", "hint"}}]}
 //
 // Outcomes are succeeded, adopted, already_done, failed, skipped, drifted,
 // unconfirmed and canceled. "error" and "flow_id" are omitted when absent.
+// An effect is "create", "update" or "delete"; "effects" lists those
+// present, in that order, so deletions have outcome counts of their own.
 
 type jsonReport struct {
 	jsonSummary
@@ -38,12 +41,28 @@ type jsonSummary struct {
 	StoppedEarly  bool           `json:"stopped_early"`
 	EndpointDown  string         `json:"endpoint_down,omitempty"`
 	Totals        map[string]int `json:"totals"`
+	Effects       []jsonEffect   `json:"effects"`
 	Kinds         []jsonKind     `json:"kinds"`
+}
+
+type jsonEffect struct {
+	Effect   string         `json:"effect"`
+	Actions  int            `json:"actions"`
+	Outcomes map[string]int `json:"outcomes"`
 }
 
 func summaryOf(r *exec.Report) jsonSummary {
 	return jsonSummary{FormatVersion: FormatVersion, Started: r.Started.UTC(), WallSeconds: r.Wall.Seconds(),
-		Interrupted: r.Interrupted, StoppedEarly: r.StoppedEarly, EndpointDown: r.EndpointDown, Totals: counts(r.Totals), Kinds: wireKinds(r.Kinds)}
+		Interrupted: r.Interrupted, StoppedEarly: r.StoppedEarly, EndpointDown: r.EndpointDown, Totals: counts(r.Totals),
+		Effects: wireEffects(r.Effects), Kinds: wireKinds(r.Kinds)}
+}
+
+func wireEffects(es []exec.EffectSummary) []jsonEffect {
+	out := make([]jsonEffect, 0, len(es))
+	for _, e := range es {
+		out = append(out, jsonEffect{Effect: e.Effect.String(), Actions: e.Actions, Outcomes: counts(e.Counts)})
+	}
+	return out
 }
 
 type jsonKind struct {
@@ -61,6 +80,7 @@ type jsonAction struct {
 	ID              string     `json:"id"`
 	Address         string     `json:"address"`
 	Kind            string     `json:"kind"`
+	Effect          string     `json:"effect"`
 	Outcome         string     `json:"outcome"`
 	Attempts        int        `json:"attempts"`
 	Throttles       int        `json:"throttles"`
@@ -94,7 +114,7 @@ func wireError(e *exec.ErrorInfo) *jsonError {
 }
 
 func wireAction(a exec.ActionResult) jsonAction {
-	return jsonAction{ID: a.ID, Address: a.Addr, Kind: a.Kind.String(), Outcome: string(a.Outcome),
+	return jsonAction{ID: a.ID, Address: a.Addr, Kind: a.Kind.String(), Effect: a.Kind.Effect().String(), Outcome: string(a.Outcome),
 		Attempts: a.Attempts, Throttles: a.Throttles, DurationSeconds: a.Duration.Seconds(),
 		Detail: a.Detail, FlowID: a.FlowID, Error: wireError(a.Err)}
 }

@@ -13,7 +13,8 @@ import (
 const markdownLimit = 60000
 
 // Markdown writes the report for a pull request comment or
-// $GITHUB_STEP_SUMMARY: the headline, a table per kind (outcomes, calls,
+// $GITHUB_STEP_SUMMARY: the headline, a table of outcomes per effect
+// (creates, changes, deletes; see byEffect), a table per kind (outcomes, calls,
 // rate against quota, throttles) and a table of every action that did not
 // reach its target (address, kind, outcome, code, message, RequestId,
 // hint). Past 60,000 characters the problem table is cut with a note
@@ -21,6 +22,13 @@ const markdownLimit = 60000
 func Markdown(w io.Writer, r *exec.Report) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "### dbplan apply\n\n**%s**\n\n", mdEscape(headline(r)))
+	if es := byEffect(r); len(es) > 0 {
+		b.WriteString("| Effect | Actions | Outcomes |\n|---|---:|---|\n")
+		for _, e := range es {
+			fmt.Fprintf(&b, "| %s | %d | %s |\n", effectLabel(e.Effect), e.Actions, mdEscape(outcomeCounts(e.Counts)))
+		}
+		b.WriteString("\n")
+	}
 	if len(r.Kinds) > 0 {
 		b.WriteString("| Kind | Actions | Outcomes | Calls | Rate/s | Quota/s | Throttled |\n|---|---:|---|---:|---:|---:|---:|\n")
 		for _, k := range r.Kinds {

@@ -52,11 +52,12 @@ func publicStates(nets []apiclient.DBInstanceNetInfo) (v4, v6 string) {
 // accountOf converts one AccountInfo.
 func accountOf(a *apiclient.AccountInfo) *plan.ObservedAccount {
 	return &plan.ObservedAccount{
-		Name:   a.UserName,
-		Type:   a.UserType,
-		Remark: a.Remark,
-		CAM:    a.OpenCam != nil && *a.OpenCam,
-		Status: int(a.Status),
+		Name:       a.UserName,
+		Type:       a.UserType,
+		Remark:     a.Remark,
+		CAM:        a.OpenCam != nil && *a.OpenCam,
+		Status:     int(a.Status),
+		CreateTime: a.CreateTime,
 	}
 }
 
@@ -96,5 +97,5 @@ func libraAccountOf(a *apiclient.LibraDBAccount) *plan.ObservedLibraAccount {
 	if host == "" {
 		host = "%"
 	}
-	return &plan.ObservedLibraAccount{Name: a.AccountName, Host: host, Description: a.Description}
+	return &plan.ObservedLibraAccount{Name: a.AccountName, Host: host, Description: a.Description, CreateTime: a.CreateTime}
 }
