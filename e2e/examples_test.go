@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -115,23 +116,34 @@ func TestQuickstart(t *testing.T) {
 	}
 }
 
-// TestReadmeConfiguration: the configuration reference in README.md is a
-// valid configuration in canonical format, so the documentation cannot
-// drift from the language.
+// TestReadmeConfiguration: every configuration example in README.md (each
+// ```hcl block) is a valid configuration in canonical format, so the
+// documentation cannot drift from the language.
 func TestReadmeConfiguration(t *testing.T) {
 	data, err := os.ReadFile("../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, rest, ok := strings.Cut(string(data), "```hcl\n")
-	block, _, ok2 := strings.Cut(rest, "```")
-	if !ok || !ok2 {
+	rest, n := string(data), 0
+	for {
+		var ok, ok2 bool
+		var block string
+		if _, rest, ok = strings.Cut(rest, "```hcl\n"); !ok {
+			break
+		}
+		if block, rest, ok2 = strings.Cut(rest, "```"); !ok2 {
+			t.Fatal("README.md has an unterminated ```hcl block")
+		}
+		n++
+		dir := t.TempDir()
+		writeFile(t, dir, "main.hcl", block)
+		what := fmt.Sprintf("the README's configuration example %d", n)
+		r := runDbplan(t, dir, nil, "validate", ".")
+		mustCode(t, "validate "+what, r, 0)
+		r = runDbplan(t, dir, nil, "fmt", "-check", "-diff", ".")
+		mustCode(t, "fmt -check "+what, r, 0)
+	}
+	if n == 0 {
 		t.Fatal("README.md has no ```hcl block")
 	}
-	dir := t.TempDir()
-	writeFile(t, dir, "main.hcl", block)
-	r := runDbplan(t, dir, nil, "validate", ".")
-	mustCode(t, "validate the README's configuration", r, 0)
-	r = runDbplan(t, dir, nil, "fmt", "-check", "-diff", ".")
-	mustCode(t, "fmt -check the README's configuration", r, 0)
 }

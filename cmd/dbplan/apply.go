@@ -228,6 +228,9 @@ func (a *applyArgs) confirm(ctx context.Context, e *env, p *plan.Plan) int {
 			"(or -json is set); review the plan and add -auto-approve, or save it with dbplan plan -out FILE and run dbplan apply FILE")
 		return exitError
 	}
+	if n := p.Summary().Destroy; n > 0 {
+		fmt.Fprintf(out, "\nThis plan deletes %d object(s) (marked -): a deleted account or network cannot be brought back by dbplan.", n)
+	}
 	fmt.Fprint(out, "\nDo you want to perform these actions? Only 'yes' will be accepted.\n  Enter a value: ")
 	answer := make(chan string, 1)
 	go func() {
