@@ -33,6 +33,17 @@ postgres_instance "orders" {
     absent = true # ERROR: System account cannot be deleted
   }
 
+  account "revoked" {
+    absent = true
+    grant { # ERROR: Conflicting attributes with absent
+      object_type = "table"
+      database    = "orders"
+      schema      = "public"
+      objects     = ["orders"]
+      privileges  = ["select"]
+    }
+  }
+
   account "pg_x" { # ERROR: Invalid account name
     absent = true # ERROR: System account cannot be deleted
   }
