@@ -10,11 +10,14 @@ import (
 	"os"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 	tchttp "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/http"
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/profile"
+
+	"github.com/dbplan/dbplan/internal/clock"
 )
 
 // Client calls the postgres, cynosdb and sts APIs in one region, each at
@@ -30,7 +33,7 @@ type Client struct {
 // shared is what all region-bound clients of one New have in common.
 type shared struct {
 	cred      common.CredentialIface
-	account   string
+	account   atomic.Value // string; see Account and SetAccount
 	routes    routes
 	language  string
 	timeout   time.Duration
@@ -41,33 +44,86 @@ type shared struct {
 	regions map[string]*Client
 }
 
-// New builds a client bound to cfg.Region. It fails on a malformed Endpoint
-// or when no credentials can be found; it does not contact the service.
+// New builds a client bound to cfg.Region. It fails on a malformed
+// endpoint, an unreadable web identity token file, an unknown profile or
+// when no credentials can be found; it does not contact the service (an
+// assumed role's first credentials are fetched by the first call).
 func New(cfg Config) (*Client, error) {
 	rt, err := resolveRoutes(cfg)
 	if err != nil {
-		return nil, fmt.Errorf("apiclient: %w", err)
+		return nil, err
 	}
+	base := cfg.HTTPTransport
+	if base == nil {
+		base = defaultTransport()
+	}
+	clk := cfg.Clock
+	if clk == nil {
+		clk = clock.Real{}
+	}
+	var cred common.CredentialIface
+	if cfg.WebIdentity == nil {
+		if cred, err = baseCredential(cfg); err != nil {
+			return nil, err
+		}
+	}
+	account := ""
+	if cfg.AssumeRole != nil || cfg.WebIdentity != nil {
+		issuerCred := cred
+		if issuerCred == nil {
+			issuerCred = anonymous
+		}
+		region := cfg.Region
+		if region == "" {
+			region = stsRegion
+		}
+		issuer := newShared(cfg, rt, base, issuerCred).newClient(region)
+		rc, err := newRoleCredential(clk, issuer, cfg.AssumeRole, cfg.WebIdentity)
+		if err != nil {
+			return nil, err
+		}
+		cred, account = rc, rc.accountUIN
+	}
+	sh := newShared(cfg, rt, base, cred)
+	if account == "" {
+		account = accountKey(cred)
+	}
+	sh.account.Store(account)
+	c := sh.newClient(cfg.Region)
+	sh.regions[cfg.Region] = c
+	return c, nil
+}
+
+// baseCredential is the credential the client signs with, or assumes a
+// role with: Config.Credential, else the profile, else the default chain.
+func baseCredential(cfg Config) (common.CredentialIface, error) {
 	cred := cfg.Credential
 	if cred == nil {
 		getenv := cfg.Getenv
 		if getenv == nil {
 			getenv = os.Getenv
 		}
-		if cred, err = ResolveCredential(getenv); err != nil {
-			return nil, fmt.Errorf("apiclient: %w", err)
+		var err error
+		if cfg.Profile != "" {
+			cred, err = ProfileCredential(getenv, cfg.Profile)
+		} else {
+			cred, err = ResolveCredential(getenv)
+		}
+		if err != nil {
+			return nil, err
 		}
 	}
 	if cred.GetSecretId() == "" || cred.GetSecretKey() == "" {
-		return nil, fmt.Errorf("apiclient: the credential has an empty SecretId or SecretKey; %s", howToSetCredentials)
+		return nil, fmt.Errorf("the credential has an empty SecretId or SecretKey; %s", howToSetCredentials)
 	}
-	base := cfg.HTTPTransport
-	if base == nil {
-		base = defaultTransport()
-	}
+	return cred, nil
+}
+
+// newShared builds the state the region-bound clients of one credential
+// share.
+func newShared(cfg Config, rt routes, base http.RoundTripper, cred common.CredentialIface) *shared {
 	sh := &shared{
 		cred:      cred,
-		account:   accountKey(cred),
 		routes:    rt,
 		language:  cfg.Language,
 		timeout:   cfg.Timeout,
@@ -81,9 +137,7 @@ func New(cfg Config) (*Client, error) {
 	if sh.timeout <= 0 {
 		sh.timeout = DefaultTimeout
 	}
-	c := sh.newClient(cfg.Region)
-	sh.regions[cfg.Region] = c
-	return c, nil
+	return sh
 }
 
 func defaultTransport() http.RoundTripper {
@@ -150,9 +204,17 @@ func (c *Client) Endpoint(product string) string {
 	return c.sh.routes.of(service(product), c.region).String()
 }
 
-// Account returns a stable key for the credential (a hash of its SecretId),
-// for per-credential rate limiting. It reveals neither id nor key.
-func (c *Client) Account() string { return c.sh.account }
+// Account returns the key the client's rate limits are kept under: the
+// account uin once known (SetAccount; for an assumed role, the uin in the
+// role's ARN from the start), else "cred-" and a hash of the SecretId. It
+// is stable for the client's life, also while temporary credentials
+// rotate, and reveals neither id nor key.
+func (c *Client) Account() string { return c.sh.account.Load().(string) }
+
+// SetAccount sets the key Account returns for this client and every client
+// of its other regions: the account uin from GetCallerIdentity, since
+// quotas are per account. Call it before the client is used concurrently.
+func (c *Client) SetAccount(uin string) { c.sh.account.Store(uin) }
 
 // wirer is implemented by requests holding secrets: wire returns the value
 // to marshal, with the secrets revealed; secrets lists them for scrubbing.
@@ -163,14 +225,49 @@ type wirer interface {
 
 // call sends one attempt of action and decodes the Response object into out.
 func (c *Client) call(ctx context.Context, svc service, action string, req, out any) error {
+	return c.callWith(ctx, svc, action, req, out, false)
+}
+
+// callWith is call; unsigned sends Authorization: SKIP instead of a
+// signature. With renewing temporary credentials (an assumed role or web
+// identity), they are renewed first when due, and when the service refuses
+// them at authentication (AuthFailure.TokenFailure or SecretIdNotFound:
+// expired early, revoked, clocks apart) they are renewed and the request
+// is sent once more: it was refused before anything was applied.
+func (c *Client) callWith(ctx context.Context, svc service, action string, req, out any, unsigned bool) error {
+	rc, _ := c.sh.cred.(*roleCredential)
+	if rc == nil || unsigned {
+		_, err := c.send(ctx, svc, action, req, out, unsigned)
+		return err
+	}
+	if err := rc.ensure(ctx); err != nil {
+		return rc.renewalError(action, err)
+	}
+	used, err := c.send(ctx, svc, action, req, out, false)
+	if !refused(err) {
+		return err
+	}
+	if rerr := rc.renew(ctx, used); rerr != nil {
+		return err
+	}
+	_, err = c.send(ctx, svc, action, req, out, false)
+	return err
+}
+
+// send is one HTTP attempt; it returns the SecretId it signed with.
+func (c *Client) send(ctx context.Context, svc service, action string, req, out any, unsigned bool) (string, error) {
 	body := req
 	var scrub []string
 	if w, ok := req.(wirer); ok {
 		body, scrub = w.wire(), w.secrets()
 	}
-	_, key, token := c.sh.cred.GetCredential()
+	id, key, token := c.sh.cred.GetCredential()
 	scrub = append(scrub, key, token)
+	return id, c.exchange(ctx, svc, action, body, out, unsigned, scrub)
+}
 
+// exchange sends one encoded attempt and decodes the answer.
+func (c *Client) exchange(ctx context.Context, svc service, action string, body, out any, unsigned bool, scrub []string) error {
 	params, err := encodeParams(body)
 	if err != nil {
 		return &Error{Action: action, Code: CodeEncode, Message: "encoding the request failed", Err: err}
@@ -182,6 +279,7 @@ func (c *Client) call(ctx context.Context, svc service, action string, req, out 
 
 	creq := tchttp.NewCommonRequest(string(svc), svc.version(), action)
 	creq.SetContext(actx)
+	creq.SetSkipSign(unsigned)
 	if err := creq.SetActionParameters(params); err != nil {
 		return &Error{Action: action, Code: CodeEncode, Message: "the SDK refused the request parameters"}
 	}

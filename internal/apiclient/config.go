@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
+
+	"github.com/dbplan/dbplan/internal/clock"
 )
 
 // DefaultTimeout is the per-attempt HTTP timeout used when Config.Timeout is 0.
@@ -42,8 +44,23 @@ type Config struct {
 	// named after a product (postgres.…) is an error: the other products'
 	// calls would go there too.
 	Endpoint string
-	// Credential signs requests. Nil means ResolveCredential(Getenv).
+	// Credential signs requests (or, with AssumeRole, assumes the role).
+	// Nil means the profile named Profile, or without one
+	// ResolveCredential(Getenv).
 	Credential common.CredentialIface
+	// Profile names a profile to read the keys from (see
+	// ProfileCredential) instead of the default chain.
+	Profile string
+	// AssumeRole, when set, makes the client sign with renewing temporary
+	// credentials of a role, obtained with the credentials above.
+	AssumeRole *AssumeRole
+	// WebIdentity, when set, makes the client sign with renewing temporary
+	// credentials of a role obtained from an OIDC token; no other
+	// credentials are used. It excludes AssumeRole.
+	WebIdentity *WebIdentity
+	// Clock decides when temporary credentials are renewed; nil means the
+	// real clock.
+	Clock clock.Clock
 	// Getenv is used to resolve credentials when Credential is nil. Nil
 	// means os.Getenv.
 	Getenv func(string) string

@@ -5,12 +5,14 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -159,4 +161,99 @@ func cvmCredential(p common.Provider, timeout time.Duration) (common.CredentialI
 func accountKey(cred common.CredentialIface) string {
 	sum := sha256.Sum256([]byte(cred.GetSecretId()))
 	return "cred-" + hex.EncodeToString(sum[:8])
+}
+
+// Environment variables of named profiles.
+const (
+	// EnvProfile names the profile of providers that set none.
+	EnvProfile = "TENCENTCLOUD_PROFILE"
+	// EnvSharedCredentialsDir is the directory of tccli profiles
+	// (NAME.credential), default ~/.tccli, as in the Terraform provider.
+	EnvSharedCredentialsDir = "TENCENTCLOUD_SHARED_CREDENTIALS_DIR"
+)
+
+// ProfileCredential reads the keys of a named profile: the section [name]
+// of the credentials file (TENCENTCLOUD_CREDENTIALS_FILE or
+// ~/.tencentcloud/credentials; keys secret_id, secret_key and, for
+// temporary keys, token), else the tccli profile NAME.credential in
+// TENCENTCLOUD_SHARED_CREDENTIALS_DIR or ~/.tccli (JSON keys secretId,
+// secretKey, token), which is what the Terraform provider's profile
+// reads. The error of an unknown profile lists the sections there are.
+//
+// The SDK's providers are not used here: its ProfileProvider reads only
+// [default], and its TccliProfileProvider reads $HOME directly, without
+// the directory override.
+func ProfileCredential(getenv func(string) string, name string) (common.CredentialIface, error) {
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	home := getenv("HOME")
+	if runtime.GOOS == "windows" {
+		home = getenv("USERPROFILE")
+	}
+	iniPath := getenv(EnvCredentialsFile)
+	if iniPath == "" && home != "" {
+		iniPath = filepath.Join(home, ".tencentcloud", "credentials")
+	}
+	var sections []string
+	if iniPath != "" {
+		data, err := os.ReadFile(iniPath)
+		switch {
+		case err == nil:
+			sections = iniSections(data)
+			if slices.Contains(sections, name) {
+				sec := iniSection(data, name)
+				id, key := sec["secret_id"], sec["secret_key"]
+				if id == "" || key == "" {
+					return nil, fmt.Errorf("profile %q in %s needs both secret_id and secret_key", name, iniPath)
+				}
+				if sec["token"] != "" {
+					return common.NewTokenCredential(id, key, sec["token"]), nil
+				}
+				return common.NewCredential(id, key), nil
+			}
+		case !errors.Is(err, fs.ErrNotExist):
+			return nil, fmt.Errorf("profile %q: reading %s: %v", name, iniPath, err)
+		}
+	}
+	dir := getenv(EnvSharedCredentialsDir)
+	if dir == "" && home != "" {
+		dir = filepath.Join(home, ".tccli")
+	}
+	tccliPath := filepath.Join(dir, name+".credential")
+	data, err := os.ReadFile(tccliPath)
+	if err == nil {
+		var c struct{ SecretId, SecretKey, Token string }
+		if err := json.Unmarshal(data, &c); err != nil || c.SecretId == "" || c.SecretKey == "" {
+			return nil, fmt.Errorf("profile %q: %s must be JSON with secretId and secretKey", name, tccliPath)
+		}
+		if c.Token != "" {
+			return common.NewTokenCredential(c.SecretId, c.SecretKey, c.Token), nil
+		}
+		return common.NewCredential(c.SecretId, c.SecretKey), nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("profile %q: reading %s: %v", name, tccliPath, err)
+	}
+	have := "it does not exist"
+	if sections != nil {
+		have = "its sections: " + strings.Join(sections, ", ")
+		if len(sections) == 0 {
+			have = "it has no sections"
+		}
+	}
+	return nil, fmt.Errorf("profile %q not found: no [%s] section in %s (%s) and no %s", name, name, iniPath, have, tccliPath)
+}
+
+// iniSections lists the section names of an INI file in order.
+func iniSections(data []byte) []string {
+	out := []string{}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if strings.HasPrefix(line, "[") && strings.HasSuffix(line, "]") {
+			out = append(out, strings.TrimSpace(line[1:len(line)-1]))
+		}
+	}
+	return out
 }

@@ -39,6 +39,31 @@
 // than the one it would serve is refused by New, so a cynosdb call never
 // goes to a postgres host.
 //
+// # Identities
+//
+// Config.Profile reads a named profile (ProfileCredential); without one the
+// default chain applies (ResolveCredential). Config.AssumeRole and
+// Config.WebIdentity make the client sign with temporary credentials of a
+// role (sts AssumeRole with the base credentials, or
+// AssumeRoleWithWebIdentity with an OIDC token read from its file at every
+// renewal). They are fetched by the first call and renewed before they
+// expire, a quarter of their lifetime early (at most 5 minutes), on
+// Config.Clock; a call that finds them refused (AuthFailure.TokenFailure
+// or SecretIdNotFound: expired early, revoked, clocks apart) renews them
+// and is sent once more, which is safe because the service refused it
+// before doing anything. A failed renewal fails the call with sts's code
+// only once the current credentials have expired.
+//
+// The SDK's own role providers (common.RoleArnProvider,
+// common.OIDCRoleArnProvider, v1.3.210, unchanged in the newest v1.3.212)
+// are not used: they cannot take ExternalId, always use HTTPS (so no
+// loopback simulator), use their own transport (no debug trace, no
+// proxy-aware test transport), renew on the wall clock (no injected clock),
+// log renewal failures with the standard logger and keep signing with the
+// expired keys, read the OIDC token once, and renew AssumeRole credentials
+// after a tenth of their lifetime. The sts calls go through the SDK's
+// common client like every other call instead.
+//
 // # Choices where the reference is UNCONFIRMED
 //
 //   - DescribeAllAccounts orders by name ascending (stable while accounts are
@@ -60,9 +85,14 @@
 //     loopback addresses mean HTTP (the simulator's printed endpoint works
 //     as is).
 //   - X-TC-Language defaults to en-US.
-//   - Account() is "cred-" plus 16 hex digits of SHA-256 of the SecretId,
-//     fixed when the client is built (a CVM role's rotating temporary ids
-//     keep the first key).
+//   - Account() is the account uin once known: SetAccount (callers set it
+//     from GetCallerIdentity's AccountId) or, for an assumed role, the uin
+//     in the role's ARN. Quotas are taken to be per account (the
+//     reference does not say whether per account, sub-user or key; per
+//     account is the strictest reading, so two keys of one account never
+//     exceed it together). Until then it is "cred-" plus 16 hex digits of
+//     SHA-256 of the SecretId, fixed when the client is built, so rotating
+//     temporary ids keep one key.
 //
 // # Debug trace
 //

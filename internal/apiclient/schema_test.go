@@ -53,6 +53,9 @@ func TestWireConformsToPublishedSchema(t *testing.T) {
 				t.Errorf("X-TC-Action = %q, want %q", got.Action, m.Name)
 			}
 			product := got.Service
+			if got.Header.Get("Authorization") == "SKIP" {
+				product = unsignedProduct(got.Version)
+			}
 			if !schema.HasAction(product, m.Name) {
 				t.Fatalf("%s was signed for service %q, whose published schema has no such action", m.Name, product)
 			}
@@ -127,7 +130,7 @@ func (s *schemaCheckingTransport) RoundTrip(r *http.Request) (*http.Response, er
 		return resp, nil // the client sees the short body and reports it
 	}
 	action := r.Header.Get("X-TC-Action")
-	product := ""
+	product := unsignedProduct(r.Header.Get("X-TC-Version"))
 	if _, cred, ok := strings.Cut(r.Header.Get("Authorization"), "Credential="); ok {
 		if parts := strings.Split(strings.SplitN(cred, ",", 2)[0], "/"); len(parts) == 4 {
 			product = parts[2]
@@ -142,4 +145,15 @@ func (s *schemaCheckingTransport) RoundTrip(r *http.Request) (*http.Response, er
 		s.t.Errorf("the simulator's %s %s answer does not conform to the published schema:\n%v\nbody: %.2000s", product, action, err, body)
 	}
 	return resp, nil
+}
+
+// unsignedProduct names the product of an unsigned request (no credential
+// scope) by its API version, which differs between the products.
+func unsignedProduct(version string) string {
+	for _, s := range services {
+		if s.version() == version {
+			return string(s)
+		}
+	}
+	return ""
 }

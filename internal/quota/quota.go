@@ -82,6 +82,10 @@ func documented(action string) (float64, bool) {
 		return 20, true
 	case "DescribeLibraDBClusters":
 		return 70, true
+	case "GetCallerIdentity", "AssumeRoleWithWebIdentity": // sts (intl 1150/49443)
+		return 20, true
+	case "AssumeRole":
+		return 600, true
 	case "ModifyAccountRemark",
 		"ResetAccountPassword",
 		"OpenDBExtranetAccess",

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
+	"sync"
 	"time"
 )
 
@@ -63,4 +64,25 @@ func (i *OIDCIssuer) Token(subject, audience string, iat, exp time.Time) string 
 		panic("tcsim: signing a token: " + err.Error()) // cannot fail for a valid key
 	}
 	return signing + "." + base64.RawURLEncoding.EncodeToString(sig)
+}
+
+var (
+	sharedMu      sync.Mutex
+	sharedIssuers = map[string]*OIDCIssuer{}
+)
+
+// SharedOIDCIssuer returns one issuer per url for the whole process, so
+// tests that need one generate its key only once.
+func SharedOIDCIssuer(url string) (*OIDCIssuer, error) {
+	sharedMu.Lock()
+	defer sharedMu.Unlock()
+	if i := sharedIssuers[url]; i != nil {
+		return i, nil
+	}
+	i, err := NewOIDCIssuer(url)
+	if err != nil {
+		return nil, err
+	}
+	sharedIssuers[url] = i
+	return i, nil
 }

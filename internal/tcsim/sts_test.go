@@ -2,7 +2,6 @@ package tcsim
 
 import (
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -16,21 +15,14 @@ const (
 	issuerURL  = "https://token.actions.githubusercontent.com"
 )
 
-var (
-	issuerOnce sync.Once
-	testIssuer *OIDCIssuer
-)
-
 // issuer is one OIDC issuer shared by the tests (key generation is slow).
 func issuer(t testing.TB) *OIDCIssuer {
 	t.Helper()
-	issuerOnce.Do(func() {
-		var err error
-		if testIssuer, err = NewOIDCIssuer(issuerURL); err != nil {
-			t.Fatal(err)
-		}
-	})
-	return testIssuer
+	i, err := SharedOIDCIssuer(issuerURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return i
 }
 
 // stsWorld is the test world plus a second account (prod) with a role the
