@@ -60,7 +60,22 @@ type Provider struct {
 	// RateLimits overrides the documented per-action quotas, in calls per
 	// second, keyed by API action name (e.g. "CreateAccount").
 	RateLimits map[string]float64
-	DeclRange  hcl.Range
+	// Profile names the profile the provider's keys come from (profile,
+	// else TENCENTCLOUD_PROFILE); empty means the default credentials.
+	Profile string
+	// AssumeRole, when set, makes the provider sign with temporary
+	// credentials of a role (assume_role, else the TENCENTCLOUD_ASSUME_ROLE_*
+	// environment). It excludes WebIdentity.
+	AssumeRole *AssumeRole
+	// WebIdentity, when set, makes the provider sign with temporary
+	// credentials obtained with an OIDC token
+	// (assume_role_with_web_identity, else the environment).
+	WebIdentity *WebIdentity
+	// AllowedAccountIDs and ForbiddenAccountIDs (at most one is set) list
+	// account uins the provider's credentials must, or must not, belong
+	// to; checked before any other call.
+	AllowedAccountIDs, ForbiddenAccountIDs []string
+	DeclRange                              hcl.Range
 }
 
 // Instance is one PostgreSQL instance (or, with a Selector, a set of

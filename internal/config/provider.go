@@ -35,8 +35,10 @@ func providerSchema() *hcl.BodySchema {
 	return &hcl.BodySchema{
 		Attributes: []hcl.AttributeSchema{
 			{Name: "alias"}, {Name: "region"}, {Name: "endpoint"}, {Name: "rate_limits"}, {Name: "domain"},
+			{Name: "profile"}, {Name: "allowed_account_ids"}, {Name: "forbidden_account_ids"},
+			{Name: "secret_id"}, {Name: "secret_key"}, {Name: "security_token"},
 		},
-		Blocks: []hcl.BlockHeaderSchema{{Type: "endpoints"}},
+		Blocks: []hcl.BlockHeaderSchema{{Type: "endpoints"}, {Type: "assume_role"}, {Type: "assume_role_with_web_identity"}},
 	}
 }
 
@@ -79,13 +81,16 @@ func (l *loader) decodeProviders(blocks []*hcl.Block) {
 			p.Endpoint = ep
 		}
 		l.decodeEndpoints(p, content, ctx)
+		l.decodeIdentity(p, b, content, ctx)
 		if a := content.Attributes["rate_limits"]; a != nil {
 			p.RateLimits = l.rateLimits(a, ctx)
 		}
 		l.providers[p.Name] = p
 	}
 	if _, ok := l.providers[DefaultProvider]; !ok {
-		l.providers[DefaultProvider] = &Provider{Name: DefaultProvider, Region: l.envRegion(nil), Domain: l.getenv(EnvDomain)}
+		p := &Provider{Name: DefaultProvider, Region: l.envRegion(nil), Domain: l.getenv(EnvDomain), Profile: l.getenv(EnvProfile)}
+		l.envIdentity(p, nil)
+		l.providers[DefaultProvider] = p
 	}
 	for _, p := range l.providers {
 		l.cfg.Providers = append(l.cfg.Providers, p)

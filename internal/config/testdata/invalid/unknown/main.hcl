@@ -1,6 +1,6 @@
 provider "tencentcloud" {
   region = "ap-guangzhou"
-  secret_key = "x" # ERROR: Unsupported argument
+  secret_key = "x" # ERROR: Credentials in configuration
 }
 
 mysql_instance "x" { # ERROR: Unsupported block type
