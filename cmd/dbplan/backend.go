@@ -64,6 +64,14 @@ func (f *cloudFlags) check() error {
 // Close it when done (it stops the -sim simulator).
 type cloud struct {
 	clients map[string]*apiclient.Client // by config.Provider.Name
+	// providers are the configuration of each provider, by Name.
+	providers map[string]*config.Provider
+	// accountNames lists, per account uin identify found, the providers
+	// acting in it (for per-account figures).
+	accountNames map[string][]string
+	// unusable holds why the client of a provider no resource uses could
+	// not be built.
+	unusable map[string]error
 	// quota is the one token-bucket set of the run.
 	quota *quota.Set
 	// retry is the retry policy and limiter every call goes through.
@@ -74,16 +82,17 @@ type cloud struct {
 
 // openCloud builds the clients for cfg's providers. Endpoint precedence:
 // -endpoint, then DBPLAN_ENDPOINT, then the provider block, then the public
-// endpoint; with -sim, the simulator's. Credentials come from
-// apiclient.ResolveCredential (read-only keys suffice for plan), or from
-// the simulator with -sim. DBPLAN_LOG=debug traces every call to stderr,
-// redacted. It does not contact the service (see cloud.check).
+// endpoint; with -sim, the simulator's. Credentials come from each
+// provider's identity (see providerConfig; read-only keys suffice for
+// plan), and with -sim from the simulator. DBPLAN_LOG=debug traces every
+// call to stderr, redacted. It does not contact the service (see
+// cloud.identify and cloud.check).
 func openCloud(_ context.Context, e *env, cfg *config.Config, f *cloudFlags) (*cloud, error) {
 	if err := f.check(); err != nil {
 		return nil, err
 	}
-	c := &cloud{clients: map[string]*apiclient.Client{}}
-	var cred common.CredentialIface
+	c := &cloud{clients: map[string]*apiclient.Client{}, providers: map[string]*config.Provider{}, unusable: map[string]error{}}
+	var simCred common.CredentialIface
 	override := f.endpoint
 	if override == "" {
 		override = strings.TrimSpace(e.getenv(envEndpoint))
@@ -96,34 +105,46 @@ func openCloud(_ context.Context, e *env, cfg *config.Config, f *cloudFlags) (*c
 		c.sim = run
 		override = run.Endpoint()
 		sc := run.Credential()
-		cred = common.NewCredential(sc.SecretID, sc.SecretKey)
+		simCred = common.NewCredential(sc.SecretID, sc.SecretKey)
 		if sc.Token != "" {
-			cred = common.NewTokenCredential(sc.SecretID, sc.SecretKey, sc.Token)
+			simCred = common.NewTokenCredential(sc.SecretID, sc.SecretKey, sc.Token)
 		}
-	} else {
-		var err error
-		if cred, err = apiclient.ResolveCredential(e.getenv); err != nil {
-			return nil, fmt.Errorf("%w (or add -sim to try dbplan against the local simulator)", err)
-		}
+		override = "http://" + override
 	}
 	trace := apiclient.TraceFromEnv(e.getenv, e.stderr)
+	byIdentity := map[string]*apiclient.Client{}
+	used := usedProviders(cfg)
+	var errs []error
 	for _, p := range cfg.Providers {
-		acfg := apiclient.Config{Region: p.Region, Domain: p.Domain, Endpoints: p.Endpoints, Endpoint: p.Endpoint,
-			Credential: cred, Trace: trace}
-		if override != "" {
-			// -endpoint, DBPLAN_ENDPOINT and -sim send every product of
-			// every provider to one place.
-			acfg.Domain, acfg.Endpoints, acfg.Endpoint = "", nil, override
+		acfg, err := providerConfig(e, p, simCred, override)
+		if err == nil {
+			acfg.Trace = trace
+			// Providers with the same identity and endpoints share one
+			// client: one credential, one renewal, one identity check.
+			key := identityKey(acfg)
+			if cl := byIdentity[key]; cl != nil {
+				c.clients[p.Name], c.providers[p.Name] = cl, p
+				continue
+			}
+			var cl *apiclient.Client
+			if cl, err = apiclient.New(acfg); err == nil {
+				byIdentity[key] = cl
+				c.clients[p.Name], c.providers[p.Name] = cl, p
+				continue
+			}
 		}
-		if f.sim {
-			acfg.Endpoint = "http://" + override
+		err = fmt.Errorf("%s: %w%s", providerLabel(p), err, simHint(p, f.sim))
+		if !slices.Contains(used, p.Name) {
+			// A provider no resource uses needs no credentials; its
+			// error stands in for the client.
+			c.unusable[p.Name] = err
+			continue
 		}
-		cl, err := apiclient.New(acfg)
-		if err != nil {
-			c.Close()
-			return nil, fmt.Errorf("%s: %w", providerLabel(p), err)
-		}
-		c.clients[p.Name] = cl
+		errs = append(errs, err)
+	}
+	if len(errs) > 0 {
+		c.Close()
+		return nil, errors.Join(errs...) // one line per provider
 	}
 	c.quota = quota.NewSet(clock.Real{}, nil)
 	for acct, limits := range rateLimits(cfg.Providers, c.clients) {
@@ -256,6 +277,9 @@ func passing(err error) bool {
 // client returns the client of a provider bound to region.
 func (c *cloud) client(provider, region string) (*apiclient.Client, error) {
 	cl, ok := c.clients[provider]
+	if err := c.unusable[provider]; err != nil {
+		return nil, err
+	}
 	if !ok {
 		return nil, fmt.Errorf("no provider %s is configured", provider)
 	}

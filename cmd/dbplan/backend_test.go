@@ -68,7 +68,8 @@ func TestOpenCloudEndpointPrecedence(t *testing.T) {
 
 func TestOpenCloudRefusesAProductHostForEveryProduct(t *testing.T) {
 	cfg := &config.Config{Providers: []*config.Provider{{Name: "tencentcloud.pg", Region: "ap-guangzhou",
-		Endpoint: "postgres.tencentcloudapi.com", DeclRange: hcl.Range{Filename: "/x/main.hcl", Start: hcl.Pos{Line: 7}}}}}
+		Endpoint: "postgres.tencentcloudapi.com", DeclRange: hcl.Range{Filename: "/x/main.hcl", Start: hcl.Pos{Line: 7}}}},
+		Instances: []*config.Instance{{Addr: "postgres_instance.a", Provider: "tencentcloud.pg", Region: "ap-guangzhou"}}}
 	e, _, _ := newTestEnv(map[string]string{"TENCENTCLOUD_SECRET_ID": "AKIDx", "TENCENTCLOUD_SECRET_KEY": "k"})
 	_, err := openCloud(context.Background(), e, cfg, &cloudFlags{})
 	if err == nil || !strings.Contains(err.Error(), "provider tencentcloud.pg (main.hcl:7)") || !strings.Contains(err.Error(), "endpoints {") {

@@ -246,7 +246,16 @@ func loadConfig(e *env, dir string, load config.LoadOptions) (*config.Config, st
 func connect(ctx context.Context, e *env, cfg *config.Config, f *cloudFlags) (*cloud, int) {
 	cl, err := openCloud(ctx, e, cfg, f)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "dbplan: %v\n", err)
+		printErrors(e, err)
+		return nil, exitError
+	}
+	if err := cl.identify(ctx, e, cfg); err != nil {
+		cl.Close()
+		if ctx.Err() != nil {
+			fmt.Fprintln(e.stderr, "dbplan: interrupted")
+			return nil, exitError
+		}
+		printErrors(e, err)
 		return nil, exitError
 	}
 	if err := cl.check(ctx, cfg); err != nil {
