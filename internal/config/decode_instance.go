@@ -1,6 +1,8 @@
 package config
 
 import (
+	"time"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 )
@@ -9,6 +11,7 @@ func instanceSchema() *hcl.BodySchema {
 	return &hcl.BodySchema{
 		Attributes: []hcl.AttributeSchema{
 			{Name: "for_each"}, {Name: "instance_id"}, {Name: "region"}, {Name: "provider"},
+			{Name: "max_password_age"},
 		},
 		Blocks: []hcl.BlockHeaderSchema{
 			{Type: "selector"}, {Type: "extranet"}, {Type: "prune_accounts"},
@@ -33,7 +36,7 @@ func accountSchema() *hcl.BodySchema {
 	return &hcl.BodySchema{
 		Attributes: []hcl.AttributeSchema{
 			{Name: "type"}, {Name: "password"}, {Name: "remark"}, {Name: "cam"}, {Name: "locked"}, {Name: "grants"},
-			{Name: "absent"},
+			{Name: "absent"}, {Name: "password_changed_after"}, {Name: "max_password_age"},
 		},
 		Blocks: []hcl.BlockHeaderSchema{{Type: "grant"}},
 	}
@@ -91,8 +94,9 @@ func (l *loader) decodeInstances(b *hcl.Block) {
 		if len(extranets) > 0 {
 			inst.Extranet = l.decodeExtranet(extranets[0], e.ctx)
 		}
+		maxAge, maxAgeText := l.maxAgeAttr(attrs, e.ctx)
 		for _, ab := range accounts {
-			if acct := l.decodeAccount(ab, inst.Addr, e.ctx); acct != nil {
+			if acct := l.decodeAccount(ab, inst.Addr, e.ctx, maxAge, maxAgeText); acct != nil {
 				inst.Accounts = append(inst.Accounts, acct)
 			}
 		}
@@ -164,7 +168,7 @@ func (l *loader) decodeExtranet(b *hcl.Block, ctx *hcl.EvalContext) *Extranet {
 	return x
 }
 
-func (l *loader) decodeAccount(b *hcl.Block, parent string, ctx *hcl.EvalContext) *Account {
+func (l *loader) decodeAccount(b *hcl.Block, parent string, ctx *hcl.EvalContext, maxAge time.Duration, maxAgeText string) *Account {
 	content, diags := b.Body.Content(accountSchema())
 	l.diags = append(l.diags, diags...)
 	name := b.Labels[0]
@@ -190,6 +194,9 @@ func (l *loader) decodeAccount(b *hcl.Block, parent string, ctx *hcl.EvalContext
 	acct.Locked = l.boolAttr(attrs, "locked", ctx)
 	acct.Grants = l.decodeGrants(content.Blocks, attrs["grants"], ctx, postgresGrants)
 	acct.Absent = l.absentAttr(attrs, ctx, "account")
+	if !acct.Absent {
+		acct.Rotation = l.decodeRotation(attrs, ctx, maxAge, maxAgeText, acct.PasswordSource != "", acct.CAM == nil || *acct.CAM)
+	}
 	l.absentBlocks(acct.Absent, content.Blocks, "account")
 	l.checkNotSystem(attrs, name, postgresSystem, postgresSystemList)
 	return acct

@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"math/big"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
@@ -12,6 +13,7 @@ func libraSchema() *hcl.BodySchema {
 	return &hcl.BodySchema{
 		Attributes: []hcl.AttributeSchema{
 			{Name: "for_each"}, {Name: "cluster_id"}, {Name: "region"}, {Name: "provider"},
+			{Name: "max_password_age"},
 		},
 		Blocks: []hcl.BlockHeaderSchema{{Type: "account", LabelNames: []string{"name"}}, {Type: "prune_accounts"}},
 	}
@@ -21,7 +23,7 @@ func libraAccountSchema() *hcl.BodySchema {
 	return &hcl.BodySchema{
 		Attributes: []hcl.AttributeSchema{
 			{Name: "host"}, {Name: "password"}, {Name: "description"}, {Name: "max_user_connections"}, {Name: "grants"},
-			{Name: "absent"},
+			{Name: "absent"}, {Name: "password_changed_after"}, {Name: "max_password_age"},
 		},
 		Blocks: []hcl.BlockHeaderSchema{{Type: "grant"}},
 	}
@@ -49,12 +51,13 @@ func (l *loader) decodeLibraClusters(b *hcl.Block) {
 		}
 		c.Region = l.region(attrs, e.ctx, p, b.DefRange, CheckLibraRegion)
 		var prunes []*hcl.Block
+		maxAge, maxAgeText := l.maxAgeAttr(attrs, e.ctx)
 		for _, ab := range content.Blocks {
 			if ab.Type == "prune_accounts" {
 				prunes = append(prunes, ab)
 				continue
 			}
-			if acct := l.decodeLibraAccount(ab, c.Addr, e.ctx); acct != nil {
+			if acct := l.decodeLibraAccount(ab, c.Addr, e.ctx, maxAge, maxAgeText); acct != nil {
 				c.Accounts = append(c.Accounts, acct)
 			}
 		}
@@ -66,7 +69,7 @@ func (l *loader) decodeLibraClusters(b *hcl.Block) {
 	}
 }
 
-func (l *loader) decodeLibraAccount(b *hcl.Block, parent string, ctx *hcl.EvalContext) *LibraAccount {
+func (l *loader) decodeLibraAccount(b *hcl.Block, parent string, ctx *hcl.EvalContext, maxAge time.Duration, maxAgeText string) *LibraAccount {
 	content, diags := b.Body.Content(libraAccountSchema())
 	l.diags = append(l.diags, diags...)
 	name := b.Labels[0]
@@ -92,6 +95,9 @@ func (l *loader) decodeLibraAccount(b *hcl.Block, parent string, ctx *hcl.EvalCo
 	}
 	acct.Absent = l.absentAttr(attrs, ctx, "account", "host")
 	l.absentBlocks(acct.Absent, content.Blocks, "account")
+	if !acct.Absent {
+		acct.Rotation = l.decodeRotation(attrs, ctx, maxAge, maxAgeText, acct.PasswordSource != "", false)
+	}
 	l.checkNotSystem(attrs, name, libraSystem, libraSystemList)
 	if a := attrs["max_user_connections"]; a != nil {
 		if v, ok := l.attrValue(a, ctx, cty.Number); ok && !v.IsNull() {

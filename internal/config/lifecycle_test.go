@@ -2,7 +2,10 @@ package config
 
 import (
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -22,7 +25,9 @@ func TestLoadLifecycle(t *testing.T) {
 	}
 	locked := map[string]*bool{}
 	for addr, a := range got {
-		locked[addr] = a.Locked
+		if strings.HasPrefix(addr, "postgres_instance.orders.") {
+			locked[addr] = a.Locked
+		}
 	}
 	want := map[string]*bool{
 		"postgres_instance.orders.account.leaver":   ptr(true),
@@ -45,12 +50,16 @@ func TestLoadLifecycleDeletes(t *testing.T) {
 	absent := map[string]bool{}
 	for _, inst := range cfg.Instances {
 		for _, a := range inst.Accounts {
-			absent[a.Addr] = a.Absent
+			if a.Rotation == nil {
+				absent[a.Addr] = a.Absent
+			}
 		}
 	}
 	for _, c := range cfg.LibraClusters {
 		for _, a := range c.Accounts {
-			absent[a.Addr] = a.Absent
+			if a.Rotation == nil {
+				absent[a.Addr] = a.Absent
+			}
 		}
 	}
 	for _, g := range cfg.ROGroups {
@@ -71,7 +80,7 @@ func TestLoadLifecycleDeletes(t *testing.T) {
 	if diff := cmp.Diff(want, absent); diff != "" {
 		t.Errorf("Absent mismatch (-want +got):\n%s", diff)
 	}
-	pg, libra := cfg.Instances[0].Prune, cfg.LibraClusters[0].Prune
+	pg, libra := cfg.Instances[0].Prune, cfg.LibraClusters[1].Prune
 	if pg == nil || pg.NamePattern != "app_*" || !cmp.Equal(pg.Except, []string{"app_legacy"}) {
 		t.Errorf("postgres Prune = %+v, want app_* except app_legacy", pg)
 	}
@@ -85,5 +94,88 @@ func TestLoadLifecycleDeletes(t *testing.T) {
 	}
 	if (*Prune)(nil).Matches("app_x", IsPostgresSystemAccount) {
 		t.Error("a nil Prune matches")
+	}
+}
+
+// TestLoadRotation checks password_changed_after and max_password_age
+// (own or inherited from the instance or cluster) land in the model.
+func TestLoadRotation(t *testing.T) {
+	cfg, diags := Load(filepath.Join("testdata", "valid", "lifecycle"), LoadOptions{})
+	if diags.HasErrors() {
+		t.Fatalf("Load() = %v", diags)
+	}
+	type rot struct {
+		After  string
+		MaxAge time.Duration
+		Text   string
+	}
+	got := map[string]rot{}
+	add := func(addr string, r *Rotation) {
+		if r == nil {
+			return
+		}
+		var after string
+		if r.ChangedAfter != nil {
+			after = r.ChangedAfter.UTC().Format(time.RFC3339)
+		}
+		got[addr] = rot{after, r.MaxAge, r.MaxAgeText}
+	}
+	for _, inst := range cfg.Instances {
+		for _, a := range inst.Accounts {
+			add(a.Addr, a.Rotation)
+		}
+	}
+	for _, c := range cfg.LibraClusters {
+		for _, a := range c.Accounts {
+			add(a.Addr, a.Rotation)
+		}
+	}
+	want := map[string]rot{
+		"postgres_instance.rotating.account.app":      {"2026-05-31T16:00:00Z", 90 * 24 * time.Hour, "90d"},
+		"postgres_instance.rotating.account.cam_user": {"2026-06-01T00:00:00Z", 14 * 24 * time.Hour, "2w"},
+		"libradb_cluster.rotating.account.etl":        {"2026-05-31T16:00:00Z", 36 * time.Hour, "36h"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Rotation mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestPasswordChangedAfterFuture: "in the future" is judged against
+// LoadOptions.Now.
+func TestPasswordChangedAfterFuture(t *testing.T) {
+	dir := writeDir(t, map[string]string{"main.hcl": `
+provider "tencentcloud" {
+  region = "ap-guangzhou"
+}
+postgres_instance "a" {
+  instance_id = "postgres-abcd1234"
+  account "app" {
+    password               = "Lit3ral-pass!"
+    password_changed_after = "2026-06-01T00:00:00Z"
+  }
+}
+`})
+	before := func() time.Time { return time.Date(2026, 5, 31, 0, 0, 0, 0, time.UTC) }
+	_, got := summaries(t, dir, LoadOptions{Now: before})
+	if !slices.Contains(got, "ERROR: password_changed_after in the future") {
+		t.Errorf("Load(Now before the date) = %v, want the future error", got)
+	}
+	after := func() time.Time { return time.Date(2026, 6, 2, 0, 0, 0, 0, time.UTC) }
+	_, got = summaries(t, dir, LoadOptions{Now: after})
+	if slices.Contains(got, "ERROR: password_changed_after in the future") {
+		t.Errorf("Load(Now after the date) = %v, want no future error", got)
+	}
+}
+
+func TestParseMaxAge(t *testing.T) {
+	for s, want := range map[string]time.Duration{"90d": 90 * 24 * time.Hour, "1w": 7 * 24 * time.Hour, "36h": 36 * time.Hour} {
+		if got, err := ParseMaxAge(s); err != nil || got != want {
+			t.Errorf("ParseMaxAge(%q) = %v, %v; want %v", s, got, err, want)
+		}
+	}
+	for _, s := range []string{"", "90", "0d", "1.5d", "-1d", "3m", "90 d", "999999d"} {
+		if _, err := ParseMaxAge(s); err == nil {
+			t.Errorf("ParseMaxAge(%q) succeeded", s)
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
@@ -70,6 +71,9 @@ type LoadOptions struct {
 	Getenv func(string) string
 	// Mode decides whether missing secrets are errors; see Mode.
 	Mode Mode
+	// Now is the current time, against which a password_changed_after in
+	// the future is refused; nil means time.Now.
+	Now func() time.Time
 }
 
 // loader holds the state of one Load call.

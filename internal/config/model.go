@@ -1,6 +1,8 @@
 package config
 
 import (
+	"time"
+
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/dbplan/dbplan/internal/secret"
@@ -155,8 +157,27 @@ type Account struct {
 	Grants []*Grant
 	// Absent (absent = true) means the account must not exist: apply
 	// deletes it. No other attribute or block may be set then.
-	Absent    bool
+	Absent bool
+	// Rotation is nil unless password_changed_after or max_password_age
+	// is set on the account or its instance.
+	Rotation  *Rotation
 	DeclRange hcl.Range
+}
+
+// Rotation is what an account's password must satisfy over time.
+type Rotation struct {
+	// ChangedAfter (password_changed_after) is nil when not set; else the
+	// password must have been set after it, or apply resets it to the
+	// configured one. It is never in the future.
+	ChangedAfter *time.Time
+	// ChangedAfterRange is where password_changed_after is.
+	ChangedAfterRange hcl.Range
+	// MaxAge (max_password_age, on the account or inherited from its
+	// instance or cluster) is 0 when not set; else plan warns about a
+	// password older than it.
+	MaxAge time.Duration
+	// MaxAgeText is MaxAge as written, e.g. "90d".
+	MaxAgeText string
 }
 
 // Prune is a prune_accounts block: accounts of the instance (or cluster)
@@ -257,6 +278,9 @@ type LibraAccount struct {
 	Grants []*Grant
 	// Absent (absent = true) means the account must not exist: apply
 	// deletes it. Only host may be set with it.
-	Absent    bool
+	Absent bool
+	// Rotation is nil unless password_changed_after or max_password_age
+	// is set on the account or its cluster.
+	Rotation  *Rotation
 	DeclRange hcl.Range
 }

@@ -109,3 +109,42 @@ libradb_cluster "w" {
     absent      = true
   }
 }
+
+postgres_instance "rotation" {
+  instance_id      = "postgres-uvwx1234"
+  max_password_age = "90" # ERROR: Invalid max_password_age
+
+  account "a" {
+    password               = var.pw
+    password_changed_after = "2026-06-01" # ERROR: Invalid password_changed_after
+  }
+
+  account "b" {
+    password               = var.pw
+    password_changed_after = "2999-01-01T00:00:00Z" # ERROR: password_changed_after in the future
+  }
+
+  account "c" {
+    cam                    = false
+    password_changed_after = "2026-06-01T00:00:00Z" # ERROR: Password required
+  }
+
+  account "d" {
+    password         = var.pw
+    max_password_age = "0d" # ERROR: Invalid max_password_age
+  }
+
+  account "e" {
+    absent                 = true
+    password_changed_after = "2026-06-01T00:00:00Z" # ERROR: Conflicting attributes with absent
+  }
+}
+
+libradb_cluster "rotation" {
+  cluster_id = "libradb-efgh5678"
+
+  account "etl" {
+    password_changed_after = "2026-06-01T00:00:00Z" # ERROR: Password required
+    max_password_age       = "3m" # ERROR: Invalid max_password_age
+  }
+}

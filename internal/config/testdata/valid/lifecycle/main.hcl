@@ -62,3 +62,34 @@ libradb_cluster "warehouse" {
     absent = true
   }
 }
+
+variable "rotated_pw" {
+  type      = string
+  sensitive = true
+}
+
+postgres_instance "rotating" {
+  instance_id      = "postgres-efgh5678"
+  max_password_age = "90d"
+
+  account "app" {
+    password               = var.rotated_pw
+    password_changed_after = "2026-06-01T00:00:00+08:00"
+  }
+
+  # CAM is not declared off: a CAM account is refreshed without a password.
+  account "cam_user" {
+    password_changed_after = "2026-06-01T00:00:00Z"
+    max_password_age       = "2w"
+  }
+}
+
+libradb_cluster "rotating" {
+  cluster_id       = "libradb-efgh5678"
+  max_password_age = "36h"
+
+  account "etl" {
+    password               = var.rotated_pw
+    password_changed_after = "2026-06-01T00:00:00+08:00"
+  }
+}
