@@ -63,6 +63,8 @@ func actionTable() []action {
 		{service: servicePostgres, name: "ModifyAccountRemark", limit: 100, handle: (*Server).modifyAccountRemark},
 		{service: servicePostgres, name: "LockAccount", limit: 20, handle: (*Server).lockAccount},     // quota UNCONFIRMED
 		{service: servicePostgres, name: "UnlockAccount", limit: 20, handle: (*Server).unlockAccount}, // quota UNCONFIRMED
+		{service: servicePostgres, name: "ResetAccountPassword", limit: 100, handle: (*Server).resetAccountPassword},
+		{service: servicePostgres, name: "RefreshAccountPassword", limit: 20, handle: (*Server).refreshAccountPassword},
 		{service: servicePostgres, name: "OpenDBExtranetAccess", limit: 100, handle: (*Server).openDBExtranetAccess},
 		{service: servicePostgres, name: "CloseDBExtranetAccess", limit: 100, handle: (*Server).closeDBExtranetAccess},
 		{service: servicePostgres, name: "DescribeDBInstances", limit: 1000, handle: (*Server).describeDBInstances},
@@ -78,6 +80,7 @@ func actionTable() []action {
 		{service: serviceCynosdb, name: "DeleteLibraDBClusterAccounts", limit: 20, handle: (*Server).deleteLibraDBClusterAccounts},
 		{service: serviceCynosdb, name: "ModifyLibraDBClusterAccountDescription", limit: 20, handle: (*Server).modifyLibraDBClusterAccountDescription},
 		{service: serviceCynosdb, name: "DescribeLibraDBClusters", limit: 70, handle: (*Server).describeLibraDBClusters},
+		{service: serviceCynosdb, name: "ResetLibraDBClusterAccountPassword", limit: 20, handle: (*Server).resetLibraDBClusterAccountPassword},
 		{service: serviceCynosdb, name: "ModifyLibraDBClusterAccountPrivilege", limit: 20, handle: (*Server).modifyLibraDBClusterAccountPrivilege},
 		{service: serviceCynosdb, name: "DescribeLibraDBClusterAccountPrivileges", limit: 20, handle: (*Server).describeLibraDBClusterAccountPrivileges},
 		{service: serviceCynosdb, name: "DescribeLibraDBClusterAccountAllPrivileges", limit: 20, handle: (*Server).describeLibraDBClusterAccountAllPrivileges},

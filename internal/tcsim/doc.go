@@ -123,6 +123,13 @@
 //     default) set Status 5 and 2. Repeating one succeeds without change;
 //     an absent account → FailedOperation.PreCheckError (the action's
 //     error list has no "account does not exist" code).
+//   - ResetAccountPassword and RefreshAccountPassword set the account's
+//     PasswordUpdateTime (and UpdateTime) to now; a reset on a CAM account
+//     → FailedOperation.CheckAccountCAMCloseError, a refresh without CAM →
+//     FailedOperation.CheckAccountCAMOpenError. ResetLibraDBClusterAccountPassword
+//     sets the account's UpdateTime (LibraDB reports no password time),
+//     checks 8–64 characters unless EncryptMethod is given, and refuses
+//     built-in accounts. No password is ever kept.
 //   - Account changes (create, delete, CAM, remark, lock) need the instance
 //     running: while an extranet flow runs ("network changing") they get
 //     OperationDenied.InstanceStatusLimitOpError, like a second extranet

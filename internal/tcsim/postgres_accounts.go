@@ -100,6 +100,23 @@ func (s *Server) existingAccountForOp(c *call, instanceID, user, missingCode str
 	return a, nil
 }
 
+// accountWithCAM finds user's account for a CAM or password call (see
+// existingAccountForOp) that needs CAM verification on (cam) or off: the
+// other state answers CheckAccountCAMOpenError (CAM not on) or
+// CheckAccountCAMCloseError (CAM on).
+func (s *Server) accountWithCAM(c *call, instanceID, user, missingCode string, cam bool) (*Account, *apiError) {
+	a, aerr := s.existingAccountForOp(c, instanceID, user, missingCode)
+	switch {
+	case aerr != nil:
+		return nil, aerr
+	case cam && !a.OpenCam:
+		return nil, errf(codeCAMNotOpen, "The account %s does not have CAM verification enabled.", a.UserName)
+	case !cam && a.OpenCam:
+		return nil, errf(codeCAMAlreadyOpen, "The account %s already has CAM verification enabled.", a.UserName)
+	}
+	return a, nil
+}
+
 func findAccount(in *Instance, user string) *Account {
 	for i := range in.Accounts {
 		if in.Accounts[i].UserName == user {
@@ -212,12 +229,9 @@ func (s *Server) openAccountCAM(c *call) (any, *apiError) {
 	if aerr := decodeAccountParams(c, &req); aerr != nil {
 		return nil, aerr
 	}
-	a, aerr := s.existingAccountForOp(c, *req.DBInstanceId, *req.UserName, codeAccountNotExist)
+	a, aerr := s.accountWithCAM(c, *req.DBInstanceId, *req.UserName, codeAccountNotExist, false)
 	if aerr != nil {
 		return nil, aerr
-	}
-	if a.OpenCam {
-		return nil, errf(codeCAMAlreadyOpen, "The account %s already has CAM verification enabled.", a.UserName)
 	}
 	a.OpenCam, a.UpdateTime = true, formatWire(c.now)
 	c.changed = true
@@ -246,12 +260,9 @@ func (s *Server) closeAccountCAM(c *call) (any, *apiError) {
 		}
 	}
 	// CloseAccountCAM documents the code without the Error suffix.
-	a, aerr := s.existingAccountForOp(c, *req.DBInstanceId, *req.UserName, "InvalidParameterValue.AccountNotExist")
+	a, aerr := s.accountWithCAM(c, *req.DBInstanceId, *req.UserName, "InvalidParameterValue.AccountNotExist", true)
 	if aerr != nil {
 		return nil, aerr
-	}
-	if !a.OpenCam {
-		return nil, errf(codeCAMNotOpen, "The account %s does not have CAM verification enabled.", a.UserName)
 	}
 	now := formatWire(c.now)
 	a.OpenCam, a.UpdateTime, a.PasswordUpdateTime = false, now, now
