@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"time"
 
 	"github.com/dbplan/dbplan/internal/apiclient"
 	"github.com/dbplan/dbplan/internal/plan"
@@ -82,3 +83,47 @@ func (f *fakeAPI) DeleteLibraDBClusterAccounts(_ context.Context, req apiclient.
 		return nil
 	})
 }
+
+func (f *fakeAPI) ResetAccountPassword(_ context.Context, req apiclient.ResetAccountPasswordRequest) (*apiclient.ResetAccountPasswordResponse, error) {
+	return &apiclient.ResetAccountPasswordResponse{}, f.call("ResetAccountPassword", req, func() error {
+		a, err := f.account("ResetAccountPassword", req.DBInstanceId, req.UserName)
+		if err != nil {
+			return err
+		}
+		if *a.OpenCam {
+			return apiError("ResetAccountPassword", "FailedOperation.CheckAccountCAMCloseError")
+		}
+		a.PasswordUpdateTime = f.clk.Now().In(cloudZone).Format(time.DateTime)
+		f.passwords[req.DBInstanceId+"/"+req.UserName] = req.Password.Reveal()
+		return nil
+	})
+}
+
+func (f *fakeAPI) RefreshAccountPassword(_ context.Context, req apiclient.RefreshAccountPasswordRequest) (*apiclient.RefreshAccountPasswordResponse, error) {
+	return &apiclient.RefreshAccountPasswordResponse{}, f.call("RefreshAccountPassword", req, func() error {
+		a, err := f.account("RefreshAccountPassword", req.DBInstanceId, req.UserName)
+		if err != nil {
+			return err
+		}
+		if !*a.OpenCam {
+			return apiError("RefreshAccountPassword", "FailedOperation.CheckAccountCAMOpenError")
+		}
+		a.PasswordUpdateTime = f.clk.Now().In(cloudZone).Format(time.DateTime)
+		return nil
+	})
+}
+
+func (f *fakeAPI) ResetLibraDBClusterAccountPassword(_ context.Context, req apiclient.ResetLibraDBClusterAccountPasswordRequest) (*apiclient.ResetLibraDBClusterAccountPasswordResponse, error) {
+	return &apiclient.ResetLibraDBClusterAccountPasswordResponse{}, f.call("ResetLibraDBClusterAccountPassword", req, func() error {
+		a := f.libra[req.ClusterId][plan.LibraKey(req.AccountName, req.Host)]
+		if a == nil {
+			return apiError("ResetLibraDBClusterAccountPassword", "InvalidParameterValue.AccountNotExistError")
+		}
+		a.UpdateTime = f.clk.Now().In(cloudZone).Format(time.DateTime)
+		f.passwords[req.ClusterId+"/"+plan.LibraKey(req.AccountName, req.Host)] = req.AccountPassword.Reveal()
+		return nil
+	})
+}
+
+// cloudZone is the API's time zone (UTC+8).
+var cloudZone = time.FixedZone("UTC+8", 8*3600)

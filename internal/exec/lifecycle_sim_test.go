@@ -15,14 +15,16 @@ import (
 )
 
 // lifecycleWorld has an instance, a full read-only group and a LibraDB
-// cluster with accounts and a network to take away or give back;
-// lifecycleConfig declares what must change.
-func lifecycleWorld() (*tcsim.World, *config.Config) {
+// cluster with accounts and a network to take away, give back or rotate
+// (passwords must have been set after after), and the configuration that
+// declares what must change.
+func lifecycleWorld(after time.Time) (*tcsim.World, *config.Config) {
 	w := &tcsim.World{
 		Instances: []tcsim.Instance{{ID: "postgres-00000001", Region: region, Accounts: []tcsim.Account{
 			{UserName: "root", UserType: "tencentDBSuper"},
 			{UserName: "leaver"}, {UserName: "returner", Status: 5}, {UserName: "bystander", Status: 5},
 			{UserName: "gone"}, {UserName: "app_old1"}, {UserName: "app_old2"}, {UserName: "app_keep"}, {UserName: "other"},
+			{UserName: "rotated", PasswordUpdateTime: "2026-01-01 00:00:00"}, {UserName: "cam_rotated", OpenCam: true},
 		}}},
 		ROGroups: []tcsim.ROGroup{{ID: "pgrogrp-00000001", MasterInstanceID: "postgres-00000001", Region: region,
 			Networks: []tcsim.NetInfo{
@@ -31,7 +33,7 @@ func lifecycleWorld() (*tcsim.World, *config.Config) {
 			}}},
 		LibraDBClusters: []tcsim.Cluster{{ID: "libradb-00000001", Region: region, Accounts: []tcsim.LibraAccount{
 			{AccountName: "root", Builtin: true}, {AccountName: "etl_old", Host: "10.0.0.1"},
-			{AccountName: "tmp_a"}, {AccountName: "tmp_b"}, {AccountName: "bi"},
+			{AccountName: "tmp_a"}, {AccountName: "tmp_b"}, {AccountName: "bi", Description: "old", UpdateTime: "2026-01-01 00:00:00"},
 		}}},
 	}
 	acct := func(name string) *config.Account {
@@ -43,9 +45,13 @@ func lifecycleWorld() (*tcsim.World, *config.Config) {
 	gone.Absent, gone.Password, gone.PasswordSource = true, secret.Value{}, ""
 	bystander := acct("bystander") // declared without locked: stays locked
 	bystander.Password, bystander.PasswordSource = secret.Value{}, ""
+	rotated, camRotated := acct("rotated"), acct("cam_rotated")
+	rotated.Rotation = &config.Rotation{ChangedAfter: &after}
+	camRotated.Rotation = &config.Rotation{ChangedAfter: &after}
+	camRotated.Password, camRotated.PasswordSource = secret.Value{}, ""
 	cfg := &config.Config{
 		Instances: []*config.Instance{{Addr: "postgres_instance.one", InstanceID: "postgres-00000001",
-			Region: region, Provider: "tencentcloud", Accounts: []*config.Account{bystander, fresh, gone, leaver, returner},
+			Region: region, Provider: "tencentcloud", Accounts: []*config.Account{bystander, camRotated, fresh, gone, leaver, returner, rotated},
 			Prune: &config.Prune{NamePattern: "app_*", Except: []string{"app_keep"}}}},
 		ROGroups: []*config.ROGroup{{Addr: "postgres_ro_group.ro", ROGroupID: "pgrogrp-00000001", MasterInstanceID: "postgres-00000001",
 			Region: region, Provider: "tencentcloud", Networks: []*config.Network{
@@ -53,8 +59,12 @@ func lifecycleWorld() (*tcsim.World, *config.Config) {
 				{Addr: "postgres_ro_group.ro.network[vpc-c/subnet-c]", VpcID: "vpc-c", SubnetID: "subnet-c"},
 			}}},
 		LibraClusters: []*config.LibraCluster{{Addr: "libradb_cluster.c", ClusterID: "libradb-00000001", Region: region, Provider: "tencentcloud",
-			Prune:    &config.Prune{NamePattern: "tmp_*"},
-			Accounts: []*config.LibraAccount{{Addr: `libradb_cluster.c.account.etl_old["10.0.0.1"]`, Name: "etl_old", Host: "10.0.0.1", Absent: true}}}},
+			Prune: &config.Prune{NamePattern: "tmp_*"},
+			Accounts: []*config.LibraAccount{
+				{Addr: "libradb_cluster.c.account.bi", Name: "bi", Host: "%", Password: secret.New("Bi-pass-2026"), PasswordSource: "literal",
+					Description: ptr("new"), Rotation: &config.Rotation{ChangedAfter: &after}},
+				{Addr: `libradb_cluster.c.account.etl_old["10.0.0.1"]`, Name: "etl_old", Host: "10.0.0.1", Absent: true},
+			}}},
 	}
 	return w, cfg
 }
@@ -63,7 +73,8 @@ func lifecycleWorld() (*tcsim.World, *config.Config) {
 // simulator, then plans again: no change is left, what the configuration
 // does not ask for is untouched, and no account deleted is created again.
 func TestApplyLifecycleConverges(t *testing.T) {
-	w, cfg := lifecycleWorld()
+	after := time.Now().Add(-time.Hour).Truncate(time.Second)
+	w, cfg := lifecycleWorld(after)
 	env := newSimEnv(t, w, tcsim.Options{RateScale: 20, FlowDuration: 100 * time.Millisecond})
 	p := env.plan(t, cfg)
 	got := map[string]plan.Kind{}
@@ -84,6 +95,9 @@ func TestApplyLifecycleConverges(t *testing.T) {
 		`libradb_cluster.c.account.etl_old["10.0.0.1"]`: plan.DeleteLibraAccount,
 		"libradb_cluster.c.account.tmp_a":               plan.DeleteLibraAccount,
 		"libradb_cluster.c.account.tmp_b":               plan.DeleteLibraAccount,
+		"postgres_instance.one.account.rotated":         plan.ResetAccountPassword,
+		"postgres_instance.one.account.cam_rotated":     plan.RefreshAccountPassword,
+		"libradb_cluster.c.account.bi":                  plan.ResetLibraPassword, // and its description
 	}
 	for addr, k := range want {
 		if got[addr] != k {
@@ -106,13 +120,21 @@ func TestApplyLifecycleConverges(t *testing.T) {
 	for _, a := range snap.Instances[0].Accounts {
 		status[a.UserName] = a.Status
 	}
-	wantStatus := map[string]int64{"root": 2, "leaver": 5, "returner": 2, "fresh": 5, "bystander": 5, "app_keep": 2, "other": 2}
+	wantStatus := map[string]int64{"root": 2, "leaver": 5, "returner": 2, "fresh": 5, "bystander": 5, "app_keep": 2, "other": 2,
+		"rotated": 2, "cam_rotated": 2}
 	if len(status) != len(wantStatus) {
 		t.Errorf("accounts after apply: %v, want %v", status, wantStatus)
 	}
 	for name, want := range wantStatus {
 		if s, ok := status[name]; !ok || s != want {
 			t.Errorf("account %s: Status %d (present %v), want %d", name, s, ok, want)
+		}
+	}
+	for _, a := range snap.Instances[0].Accounts {
+		if a.UserName == "rotated" || a.UserName == "cam_rotated" {
+			if !setAtOrAfter(a.PasswordUpdateTime, after) {
+				t.Errorf("%s: PasswordUpdateTime %q, want after %v", a.UserName, a.PasswordUpdateTime, after)
+			}
 		}
 	}
 	var nets []string
@@ -125,6 +147,9 @@ func TestApplyLifecycleConverges(t *testing.T) {
 	var libra []string
 	for _, a := range snap.LibraDBClusters[0].Accounts {
 		libra = append(libra, a.AccountName)
+	}
+	if bi := snap.LibraDBClusters[0].Accounts[len(snap.LibraDBClusters[0].Accounts)-1]; bi.Description != "new" || !setAtOrAfter(bi.UpdateTime, after) {
+		t.Errorf("LibraDB bi after apply: %+v, want the new description and a reset after %v", bi, after)
 	}
 	if len(libra) != 2 || libra[0] != "root" || libra[1] != "bi" {
 		t.Errorf("LibraDB accounts after apply: %v, want root and bi", libra)
@@ -145,6 +170,12 @@ func TestApplyLifecycleConverges(t *testing.T) {
 	for action, n := range c.Throttled {
 		t.Errorf("%s throttled %d times, want 0", action, n)
 	}
+}
+
+// setAtOrAfter reports whether the API time at (UTC+8) is not before t.
+func setAtOrAfter(at string, t time.Time) bool {
+	parsed, ok := plan.CloudTime(at)
+	return ok && !parsed.Before(t)
 }
 
 // TestApplyDeleteOfRecreatedAccountDrifts: a saved plan's delete is

@@ -20,15 +20,19 @@ type Target struct {
 // the executor takes passwords from the configuration at apply time
 // (Action.NeedsPassword, Action.SecretAddr).
 type Params struct {
-	AccountType        string // CreateAccount Type
-	Remark             *string
-	OpenCAM            bool // CreateAccount OpenCam
-	IPv6               bool // extranet IsIpv6
-	VpcID              string
-	SubnetID           string
-	VIP                string // "" = auto-assign
-	Description        *string
-	MaxUserConnections *int64
+	AccountType string // CreateAccount Type
+	Remark      *string
+	OpenCAM     bool // CreateAccount OpenCam
+	IPv6        bool // extranet IsIpv6
+	// PasswordChangedAfter is the password_changed_after (RFC 3339) a
+	// password reset satisfies: the reset is done once the password was
+	// set after it.
+	PasswordChangedAfter string
+	VpcID                string
+	SubnetID             string
+	VIP                  string // "" = auto-assign
+	Description          *string
+	MaxUserConnections   *int64
 }
 
 // Action is one planned change. Actions are plain values; Reason and Risks

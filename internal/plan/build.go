@@ -19,7 +19,9 @@ type BuildOptions struct {
 	// "." or "[", one of these prefixes (the -target flag). Empty means
 	// everything.
 	Targets []string
-	// Now is recorded as Plan.CreatedAt; Build never reads the clock.
+	// Now is recorded as Plan.CreatedAt, and password ages
+	// (max_password_age) are computed at it; Build never reads the
+	// clock. Zero skips the age checks.
 	Now time.Time
 }
 
@@ -113,6 +115,7 @@ func (b *builder) sortResults() {
 	slices.SortFunc(b.p.Unmanaged, func(x, y Unmanaged) int {
 		return cmp.Or(cmp.Compare(x.Parent, y.Parent), cmp.Compare(x.Kind, y.Kind), cmp.Compare(x.Name, y.Name))
 	})
+	slices.SortFunc(b.p.StalePasswords, func(x, y StalePassword) int { return cmp.Compare(x.Addr, y.Addr) })
 	slices.SortStableFunc(b.p.Notes, func(x, y Note) int {
 		return cmp.Or(cmp.Compare(x.Addr, y.Addr), cmp.Compare(x.Message, y.Message))
 	})

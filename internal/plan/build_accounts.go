@@ -78,6 +78,11 @@ func (b *builder) diffAccount(ic instanceCtx, acc *config.Account, addr string) 
 	if b.diffLock(base, acc, oa, ic.id) {
 		changed = true
 	}
+	reset := b.diffRotation(base, acc, oa, ic.id)
+	b.checkPasswordAge(addr, acc.Rotation, oa.PasswordUpdateTime, BasisPasswordUpdateTime, reset)
+	if reset {
+		changed = true
+	}
 	if !changed {
 		b.p.Unchanged++
 	}

@@ -128,9 +128,18 @@ func (b *builder) diffLibraAccount(a Action, la *config.LibraAccount, oa *Observ
 		}
 		return
 	}
+	reset := b.diffLibraRotation(a, la, oa, key, clusterID)
+	b.checkPasswordAge(la.Addr, la.Rotation, oa.UpdateTime, BasisUpdateTime, reset != "")
 	if la.Description == nil || *la.Description == oa.Description {
-		b.p.Unchanged++
+		if reset == "" {
+			b.p.Unchanged++
+		}
 		return
+	}
+	if reset != "" {
+		// The reset's re-check reads UpdateTime, which this change moves:
+		// it runs first.
+		a.DependsOn = []string{reset}
 	}
 	a.Kind = ModifyLibraDescription
 	a.Params.Description = la.Description

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -27,7 +28,11 @@ func mixedFixture() (*config.Config, *plan.Observed) {
 	unlock := account("unlocker", 17)
 	unlock.Locked = ptr(false)
 	gone := &config.Account{Name: "gone", Absent: true, DeclRange: rng(18)}
-	a := instance("a", "postgres-1", create, rem, camOn, camOff, lock, unlock, gone)
+	rotate := account("rotate", 20)
+	rotate.Rotation = &config.Rotation{ChangedAfter: ptr(rotationDate), ChangedAfterRange: rng(21)}
+	refresh := account("refresh", 22)
+	refresh.Rotation = &config.Rotation{ChangedAfter: ptr(rotationDate), ChangedAfterRange: rng(23)}
+	a := instance("a", "postgres-1", create, rem, camOn, camOff, lock, unlock, gone, rotate, refresh)
 	a.Extranet = &config.Extranet{Enabled: true, DeclRange: rng(6)}
 	b := instance("b", "postgres-2")
 	b.Extranet = &config.Extranet{Enabled: false, DeclRange: rng(8)}
@@ -38,7 +43,8 @@ func mixedFixture() (*config.Config, *plan.Observed) {
 		}}
 	c := &config.LibraCluster{Addr: "libradb_cluster.c", ClusterID: "libradb-1", DeclRange: rng(13), Accounts: []*config.LibraAccount{
 		{Addr: "libradb_cluster.c.account.etl", Name: "etl", Host: "%", Password: secret.New("Etl-pass-1!"), PasswordSource: "var.etl", DeclRange: rng(14)},
-		{Addr: "libradb_cluster.c.account.bi", Name: "bi", Host: "%", Description: ptr("bi team"), PasswordSource: "var.bi", DeclRange: rng(15)},
+		{Addr: "libradb_cluster.c.account.bi", Name: "bi", Host: "%", Description: ptr("bi team"), PasswordSource: "var.bi", DeclRange: rng(15),
+			Rotation: &config.Rotation{ChangedAfter: ptr(rotationDate), ChangedAfterRange: rng(16)}},
 		{Addr: "libradb_cluster.c.account.old", Name: "old", Host: "%", Absent: true, DeclRange: rng(19)},
 	}}
 	cfg := &config.Config{Digest: "digest-1", Instances: []*config.Instance{a, b}, ROGroups: []*config.ROGroup{g}, LibraClusters: []*config.LibraCluster{c}}
@@ -50,6 +56,8 @@ func mixedFixture() (*config.Config, *plan.Observed) {
 		&plan.ObservedAccount{Name: "locker", Type: "normal", Status: 2},
 		&plan.ObservedAccount{Name: "unlocker", Type: "normal", Status: plan.AccountLocked},
 		&plan.ObservedAccount{Name: "gone", Type: "normal", Status: 2, CreateTime: "2026-01-02 03:04:05"},
+		&plan.ObservedAccount{Name: "rotate", Type: "normal", Status: 2, PasswordUpdateTime: "2026-01-02 03:04:05"},
+		&plan.ObservedAccount{Name: "refresh", Type: "normal", CAM: true, Status: 2, PasswordUpdateTime: "0000-00-00 00:00:00"},
 	)
 	oi2 := running("postgres-2")
 	oi2.PublicIPv4 = plan.NetOpened
@@ -115,6 +123,10 @@ func applyAll(p *plan.Plan, obs *plan.Observed) *plan.Observed {
 			g.Networks = slices.DeleteFunc(g.Networks, func(n plan.ObservedNetwork) bool { return n.VpcID == a.Params.VpcID && n.VIP == a.Params.VIP })
 		case plan.DeleteLibraAccount:
 			delete(o.LibraClusters[t.ClusterID].Accounts, plan.LibraKey(t.UserName, t.Host))
+		case plan.ResetAccountPassword, plan.RefreshAccountPassword:
+			o.Instances[t.InstanceID].Accounts[t.UserName].PasswordUpdateTime = "2026-11-22 20:00:00"
+		case plan.ResetLibraPassword:
+			o.LibraClusters[t.ClusterID].Accounts[plan.LibraKey(t.UserName, t.Host)].UpdateTime = "2026-11-22 20:00:00"
 		case plan.ModifyLibraDescription:
 			o.LibraClusters[t.ClusterID].Accounts[plan.LibraKey(t.UserName, t.Host)].Description = *a.Params.Description
 		}
@@ -147,6 +159,9 @@ func fixturePasswords(t *testing.T, cfg *config.Config) []string {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// rotationDate is the fixtures' password_changed_after.
+var rotationDate = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 
 func rng(line int) hcl.Range {
 	return hcl.Range{Filename: "main.hcl", Start: hcl.Pos{Line: line, Column: 1}, End: hcl.Pos{Line: line, Column: 10}}

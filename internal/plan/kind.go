@@ -33,6 +33,9 @@ const (
 	DeleteAccount
 	DeleteRONetwork
 	DeleteLibraAccount
+	ResetAccountPassword
+	RefreshAccountPassword
+	ResetLibraPassword
 )
 
 // specs is the kind table. A Kind indexes it; index 0 is the invalid kind.
@@ -51,6 +54,9 @@ var specs = [...]*Spec{
 	DeleteAccount:          &deleteAccountSpec,
 	DeleteRONetwork:        &deleteNetworkSpec,
 	DeleteLibraAccount:     &deleteLibraSpec,
+	ResetAccountPassword:   &resetPasswordSpec,
+	RefreshAccountPassword: &refreshPasswordSpec,
+	ResetLibraPassword:     &resetLibraPasswordSpec,
 }
 
 // Spec states everything about one action kind. Specs are fixed at build
@@ -167,6 +173,9 @@ const (
 	// RiskRemovesAccess marks an action after which an account can no
 	// longer connect although it still exists: a lock.
 	RiskRemovesAccess = "removes_access"
+	// RiskPasswordReset marks a password reset or refresh: clients still
+	// using the old password can no longer sign in.
+	RiskPasswordReset = "password_reset"
 )
 
 // Effect is how a kind changes the world, for the +/~/- symbols and the

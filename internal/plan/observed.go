@@ -55,6 +55,10 @@ type ObservedAccount struct {
 	// ("YYYY-MM-DD hh:mm:ss"; "" when not reported). A delete is planned
 	// against it, so an account recreated since the plan is not deleted.
 	CreateTime string
+	// PasswordUpdateTime is AccountInfo.PasswordUpdateTime as reported:
+	// when the password was last set through the API or console
+	// ("0000-00-00 00:00:00" or "" when unknown; see CloudTime).
+	PasswordUpdateTime string
 }
 
 // AccountLocked is the AccountInfo.Status of a locked account. The
@@ -101,6 +105,10 @@ type ObservedLibraAccount struct {
 	// CreateTime is as reported ("" when not reported); see
 	// ObservedAccount.CreateTime.
 	CreateTime string
+	// UpdateTime is when the account last changed, as reported. LibraDB
+	// reports no password time; a password reset moves UpdateTime, so it
+	// bounds the password's age (see CloudTime).
+	UpdateTime string
 }
 
 // LibraKey is the map key of a LibraDB account: accounts are identified by

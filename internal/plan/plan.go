@@ -40,6 +40,10 @@ type Plan struct {
 	// Targets are the -target address prefixes the plan was limited to
 	// (empty: everything).
 	Targets []string
+	// StalePasswords are the declared accounts whose password is older
+	// than their max_password_age (or of unknown age), sorted by address.
+	// They are warnings, not actions.
+	StalePasswords []StalePassword
 }
 
 // Unmanaged is an object found in the cloud that no block declares.

@@ -26,6 +26,18 @@ type fileDoc struct {
 	Unmanaged     []fileUnman  `json:"unmanaged"`
 	Unchanged     int          `json:"unchanged"`
 	Notes         []fileNote   `json:"notes"`
+	// StalePasswords is omitted when empty, so plans without
+	// max_password_age read as before.
+	StalePasswords []fileStale `json:"stale_passwords,omitempty"`
+}
+
+type fileStale struct {
+	Addr         string `json:"address"`
+	LastSet      string `json:"last_set,omitempty"`
+	Basis        string `json:"basis"`
+	AgeDays      int    `json:"age_days,omitempty"`
+	MaxAge       string `json:"max_age"`
+	ResetPlanned bool   `json:"reset_planned,omitempty"`
 }
 
 type fileAction struct {
@@ -57,15 +69,16 @@ type fileTarget struct {
 }
 
 type fileParams struct {
-	AccountType        string  `json:"account_type,omitempty"`
-	Remark             *string `json:"remark,omitempty"`
-	OpenCAM            bool    `json:"open_cam,omitempty"`
-	IPv6               bool    `json:"ipv6,omitempty"`
-	VpcID              string  `json:"vpc_id,omitempty"`
-	SubnetID           string  `json:"subnet_id,omitempty"`
-	VIP                string  `json:"vip,omitempty"`
-	Description        *string `json:"description,omitempty"`
-	MaxUserConnections *int64  `json:"max_user_connections,omitempty"`
+	AccountType          string  `json:"account_type,omitempty"`
+	Remark               *string `json:"remark,omitempty"`
+	OpenCAM              bool    `json:"open_cam,omitempty"`
+	IPv6                 bool    `json:"ipv6,omitempty"`
+	PasswordChangedAfter string  `json:"password_changed_after,omitempty"`
+	VpcID                string  `json:"vpc_id,omitempty"`
+	SubnetID             string  `json:"subnet_id,omitempty"`
+	VIP                  string  `json:"vip,omitempty"`
+	Description          *string `json:"description,omitempty"`
+	MaxUserConnections   *int64  `json:"max_user_connections,omitempty"`
 }
 
 type filePrecondition struct {
@@ -187,6 +200,9 @@ func Encode(p *Plan) ([]byte, error) {
 	for i, n := range p.Notes {
 		doc.Notes[i] = fileNote{Severity: n.Severity.String(), Addr: n.Addr, Message: n.Message}
 	}
+	for _, sp := range p.StalePasswords {
+		doc.StalePasswords = append(doc.StalePasswords, fileStale(sp))
+	}
 	data, err := json.MarshalIndent(doc, "", " ")
 	if err != nil {
 		return nil, fmt.Errorf("encode plan: %w", err)
@@ -248,6 +264,9 @@ func Decode(data []byte) (*Plan, error) {
 				errs = append(errs, fmt.Errorf("action %s depends on unknown action %q", a.ID, d))
 			}
 		}
+	}
+	for _, sp := range doc.StalePasswords {
+		p.StalePasswords = append(p.StalePasswords, StalePassword(sp))
 	}
 	if err := checkNoRecreate(p.Actions); err != nil {
 		errs = append(errs, err)

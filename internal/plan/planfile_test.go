@@ -31,6 +31,8 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	p.Targets = []string{"postgres_instance.a"}
 	p.ConfigDir = "db/prod"
 	p.ConfigDirAbs = "/work/repo/db/prod"
+	p.StalePasswords = []plan.StalePassword{{Addr: "postgres_instance.a.account.old", LastSet: "2025-01-01 00:00:00",
+		Basis: plan.BasisPasswordUpdateTime, AgeDays: 690, MaxAge: "90d", ResetPlanned: true}}
 	path := filepath.Join(t.TempDir(), "plan.json")
 	if err := plan.Save(path, p); err != nil {
 		t.Fatalf("Save() = %v", err)

@@ -37,6 +37,14 @@ func TestCheckPrecondition(t *testing.T) {
 		return plan.Action{Kind: k, Params: plan.Params{Description: desc}, Target: plan.Target{ClusterID: "libradb-1", UserName: "etl", Host: "%"}, Precondition: plan.Precondition{Expect: expect}}
 	}
 
+	reset := func(k plan.Kind) plan.Action {
+		return plan.Action{Kind: k, Params: plan.Params{PasswordChangedAfter: "2026-06-01T00:00:00+08:00"},
+			Target: plan.Target{InstanceID: "postgres-1", UserName: "app"}}
+	}
+	libraReset := func(expect string) plan.Action {
+		return plan.Action{Kind: plan.ResetLibraPassword, Params: plan.Params{PasswordChangedAfter: "2026-06-01T00:00:00+08:00"},
+			Target: plan.Target{ClusterID: "libradb-1", UserName: "etl", Host: "%"}, Precondition: plan.Precondition{Expect: expect}}
+	}
 	delNet := plan.Action{Kind: plan.DeleteRONetwork, Target: plan.Target{ROGroupID: "pgrogrp-1"}, Params: plan.Params{VpcID: "vpc-1", SubnetID: "subnet-1", VIP: "10.0.0.1"}}
 	libraDel := func(expect string) plan.Action {
 		return plan.Action{Kind: plan.DeleteLibraAccount, Target: plan.Target{ClusterID: "libradb-1", UserName: "etl", Host: "%"}, Precondition: plan.Precondition{Expect: expect}}
@@ -85,6 +93,18 @@ func TestCheckPrecondition(t *testing.T) {
 		{"delete libra: gone", libraDel("2026-01-01 00:00:00"), cluster(nil), plan.Done},
 		{"delete libra: recreated", libraDel("2026-01-01 00:00:00"), cluster(&plan.ObservedLibraAccount{Name: "etl", Host: "%", CreateTime: "2026-03-01 00:00:00"}), plan.Drifted},
 		{"delete libra: cluster gone", libraDel(""), &plan.Observed{}, plan.Drifted},
+		{"reset: set before", reset(plan.ResetAccountPassword), withAcc(&plan.ObservedAccount{Name: "app", PasswordUpdateTime: "2026-05-01 00:00:00"}), plan.Holds},
+		{"reset: unknown", reset(plan.ResetAccountPassword), withAcc(&plan.ObservedAccount{Name: "app", PasswordUpdateTime: "0000-00-00 00:00:00"}), plan.Holds},
+		{"reset: set after", reset(plan.ResetAccountPassword), withAcc(&plan.ObservedAccount{Name: "app", PasswordUpdateTime: "2026-06-02 00:00:00"}), plan.Done},
+		{"reset: CAM on now", reset(plan.ResetAccountPassword), withAcc(&plan.ObservedAccount{Name: "app", CAM: true, PasswordUpdateTime: "2026-05-01 00:00:00"}), plan.Drifted},
+		{"reset: account gone", reset(plan.ResetAccountPassword), observed(running("postgres-1")), plan.Drifted},
+		{"refresh: CAM on", reset(plan.RefreshAccountPassword), withAcc(&plan.ObservedAccount{Name: "app", CAM: true}), plan.Holds},
+		{"refresh: CAM off now", reset(plan.RefreshAccountPassword), withAcc(&plan.ObservedAccount{Name: "app"}), plan.Drifted},
+		{"refresh: set after", reset(plan.RefreshAccountPassword), withAcc(&plan.ObservedAccount{Name: "app", CAM: true, PasswordUpdateTime: "2026-06-02 00:00:00"}), plan.Done},
+		{"libra reset: unchanged", libraReset("2026-01-01 00:00:00"), cluster(&plan.ObservedLibraAccount{Name: "etl", Host: "%", UpdateTime: "2026-01-01 00:00:00"}), plan.Holds},
+		{"libra reset: changed after", libraReset("2026-01-01 00:00:00"), cluster(&plan.ObservedLibraAccount{Name: "etl", Host: "%", UpdateTime: "2026-06-02 00:00:00"}), plan.Done},
+		{"libra reset: changed, still before", libraReset("2026-01-01 00:00:00"), cluster(&plan.ObservedLibraAccount{Name: "etl", Host: "%", UpdateTime: "2026-03-01 00:00:00"}), plan.Holds},
+		{"libra reset: gone", libraReset(""), cluster(nil), plan.Drifted},
 		{"close cam: off", acct(plan.CloseAccountCAM, plan.Params{}, "on"), withAcc(&plan.ObservedAccount{Name: "app"}), plan.Done},
 		{"open extranet: initing", ext(plan.OpenExtranet, false), public(plan.NetIniting, ""), plan.Holds},
 		{"open extranet: opened", ext(plan.OpenExtranet, false), public(plan.NetOpened, ""), plan.Done},

@@ -24,6 +24,9 @@ type Writer interface {
 	DeleteAccount(ctx context.Context, req apiclient.DeleteAccountRequest) (*apiclient.DeleteAccountResponse, error)
 	DeleteReadOnlyGroupNetworkAccess(ctx context.Context, req apiclient.DeleteReadOnlyGroupNetworkAccessRequest) (*apiclient.DeleteReadOnlyGroupNetworkAccessResponse, error)
 	DeleteLibraDBClusterAccounts(ctx context.Context, req apiclient.DeleteLibraDBClusterAccountsRequest) (*apiclient.DeleteLibraDBClusterAccountsResponse, error)
+	ResetAccountPassword(ctx context.Context, req apiclient.ResetAccountPasswordRequest) (*apiclient.ResetAccountPasswordResponse, error)
+	RefreshAccountPassword(ctx context.Context, req apiclient.RefreshAccountPasswordRequest) (*apiclient.RefreshAccountPasswordResponse, error)
+	ResetLibraDBClusterAccountPassword(ctx context.Context, req apiclient.ResetLibraDBClusterAccountPasswordRequest) (*apiclient.ResetLibraDBClusterAccountPasswordResponse, error)
 }
 
 // syncSend adapts a synchronous call to Spec.Send's result.

@@ -126,6 +126,27 @@ func summaryLine(s plan.Summary) string {
 	return fmt.Sprintf("Plan: %d to create, %d to change, %d to destroy. %s", s.Create, s.Change, s.Destroy, tail)
 }
 
+// staleText describes a max_password_age finding in one sentence.
+func staleText(sp plan.StalePassword) string {
+	what, field := "password last set", "PasswordUpdateTime"
+	if sp.Basis == plan.BasisUpdateTime {
+		what, field = "account last changed", "LibraDB reports no password time"
+	}
+	var s string
+	if sp.LastSet == "" {
+		s = fmt.Sprintf("password age unknown (%s not reported), max_password_age %s", field, sp.MaxAge)
+		if sp.Basis == plan.BasisUpdateTime {
+			s = fmt.Sprintf("password age unknown (%s), max_password_age %s", field, sp.MaxAge)
+		}
+	} else {
+		s = fmt.Sprintf("%s %s (%s), %d days ago, older than max_password_age %s", what, sp.LastSet, field, sp.AgeDays, sp.MaxAge)
+	}
+	if sp.ResetPlanned {
+		return s + "; this plan resets it"
+	}
+	return s + "; set a new password and password_changed_after to rotate it"
+}
+
 // unmanagedByParent groups unmanaged objects per parent address, in plan
 // order, as "kind name" lists.
 func unmanagedByParent(us []plan.Unmanaged) (parents []string, items map[string][]string) {

@@ -18,7 +18,8 @@ type HumanOptions struct {
 // Human writes the plan for a person at a terminal: actions grouped per
 // instance, read-only group and cluster with +/~/- markers (create,
 // update, destroy; green, yellow and red with colour), before -> after
-// values (a destroy lists what it removes), reasons and risks; then notes, unmanaged objects (listed for
+// values (a destroy lists what it removes), reasons and risks; then notes,
+// passwords older than max_password_age, unmanaged objects (listed for
 // information, never touched) and a final summary line such as
 // "Plan: 12 to create, 3 to change, 0 to destroy. 480 unchanged, 7 unmanaged."
 // or "No changes. 480 unchanged, 7 unmanaged.". The wording is not a
@@ -49,6 +50,13 @@ func Human(w io.Writer, p *plan.Plan, opts HumanOptions) error {
 				label = c.warn("warning:")
 			}
 			ew.printf("  %s %s: %s\n", label, n.Addr, n.Message)
+		}
+		ew.printf("\n")
+	}
+	if len(p.StalePasswords) > 0 {
+		ew.printf("%s\n", c.bold("Passwords older than max_password_age:"))
+		for _, sp := range p.StalePasswords {
+			ew.printf("  %s %s: %s\n", c.warn("warning:"), sp.Addr, staleText(sp))
 		}
 		ew.printf("\n")
 	}

@@ -27,7 +27,18 @@ type jsonPlan struct {
 	Actions       []jsonAction    `json:"actions"`
 	Unmanaged     []jsonUnmanaged `json:"unmanaged"`
 	Notes         []jsonNote      `json:"notes"`
-	Summary       jsonSummary     `json:"summary"`
+	// StalePasswords are the max_password_age findings (see JSON.md).
+	StalePasswords []jsonStale `json:"stale_passwords"`
+	Summary        jsonSummary `json:"summary"`
+}
+
+type jsonStale struct {
+	Address      string `json:"address"`
+	LastSet      string `json:"last_set"`
+	Basis        string `json:"basis"`
+	AgeDays      int    `json:"age_days"`
+	MaxAge       string `json:"max_age"`
+	ResetPlanned bool   `json:"reset_planned"`
 }
 
 type jsonAction struct {
@@ -60,15 +71,16 @@ type jsonTarget struct {
 }
 
 type jsonParams struct {
-	AccountType        string  `json:"account_type,omitempty"`
-	Remark             *string `json:"remark,omitempty"`
-	OpenCAM            bool    `json:"open_cam,omitempty"`
-	IPv6               bool    `json:"ipv6,omitempty"`
-	VpcID              string  `json:"vpc_id,omitempty"`
-	SubnetID           string  `json:"subnet_id,omitempty"`
-	VIP                string  `json:"vip,omitempty"`
-	Description        *string `json:"description,omitempty"`
-	MaxUserConnections *int64  `json:"max_user_connections,omitempty"`
+	AccountType          string  `json:"account_type,omitempty"`
+	Remark               *string `json:"remark,omitempty"`
+	OpenCAM              bool    `json:"open_cam,omitempty"`
+	IPv6                 bool    `json:"ipv6,omitempty"`
+	PasswordChangedAfter string  `json:"password_changed_after,omitempty"`
+	VpcID                string  `json:"vpc_id,omitempty"`
+	SubnetID             string  `json:"subnet_id,omitempty"`
+	VIP                  string  `json:"vip,omitempty"`
+	Description          *string `json:"description,omitempty"`
+	MaxUserConnections   *int64  `json:"max_user_connections,omitempty"`
 }
 
 type jsonRange struct {
@@ -108,13 +120,18 @@ type jsonSummary struct {
 // contract.
 func JSON(w io.Writer, p *plan.Plan) error {
 	doc := jsonPlan{
-		FormatVersion: FormatVersion,
-		ConfigDigest:  p.ConfigDigest,
-		CreatedAt:     p.CreatedAt,
-		Targets:       orEmpty(p.Targets),
-		Actions:       make([]jsonAction, len(p.Actions)),
-		Unmanaged:     make([]jsonUnmanaged, len(p.Unmanaged)),
-		Notes:         make([]jsonNote, len(p.Notes)),
+		FormatVersion:  FormatVersion,
+		ConfigDigest:   p.ConfigDigest,
+		CreatedAt:      p.CreatedAt,
+		Targets:        orEmpty(p.Targets),
+		Actions:        make([]jsonAction, len(p.Actions)),
+		Unmanaged:      make([]jsonUnmanaged, len(p.Unmanaged)),
+		Notes:          make([]jsonNote, len(p.Notes)),
+		StalePasswords: make([]jsonStale, len(p.StalePasswords)),
+	}
+	for i, sp := range p.StalePasswords {
+		doc.StalePasswords[i] = jsonStale{Address: sp.Addr, LastSet: sp.LastSet, Basis: sp.Basis, AgeDays: sp.AgeDays,
+			MaxAge: sp.MaxAge, ResetPlanned: sp.ResetPlanned}
 	}
 	for i, a := range p.Actions {
 		doc.Actions[i] = jsonAction{

@@ -94,6 +94,17 @@ func writeMarkdownHead(b *strings.Builder, p *plan.Plan) {
 	for _, r := range risks {
 		callout(b, p, r)
 	}
+	if n := len(p.StalePasswords); n > 0 {
+		fmt.Fprintf(b, "> [!WARNING]\n> **Password age**: %d account(s) have a password older than their max_password_age (or of unknown age):\n", n)
+		for i, sp := range p.StalePasswords {
+			if i == maxCallout {
+				fmt.Fprintf(b, "> - … and %d more (see the JSON output)\n", n-maxCallout)
+				break
+			}
+			fmt.Fprintf(b, "> - %s: %s\n", code(sp.Addr), escapeText(staleText(sp)))
+		}
+		b.WriteString("\n")
+	}
 }
 
 // callout writes a GitHub alert listing the actions carrying risk r.

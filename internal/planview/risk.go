@@ -18,6 +18,7 @@ type riskView struct {
 var risks = []riskView{
 	{plan.RiskDeletes, "deletes", "CAUTION", "Deletions", "will be deleted"},
 	{plan.RiskRemovesAccess, "removes access", "CAUTION", "Access removed", "will be locked (their sessions end and they can no longer sign in)"},
+	{plan.RiskPasswordReset, "password reset", "IMPORTANT", "Password resets", "get a new password (clients using the old one can no longer sign in)"},
 	{plan.RiskPublicExposure, "public exposure", "WARNING", "Public exposure", "will become reachable from the internet"},
 	{plan.RiskSuperuser, "superuser account (tencentDBSuper)", "WARNING", "Superuser accounts", "will be created with type tencentDBSuper"},
 	{plan.RiskCAM, "CAM authentication change", "IMPORTANT", "CAM authentication changes", "change how the account signs in"},

@@ -52,12 +52,13 @@ func publicStates(nets []apiclient.DBInstanceNetInfo) (v4, v6 string) {
 // accountOf converts one AccountInfo.
 func accountOf(a *apiclient.AccountInfo) *plan.ObservedAccount {
 	return &plan.ObservedAccount{
-		Name:       a.UserName,
-		Type:       a.UserType,
-		Remark:     a.Remark,
-		CAM:        a.OpenCam != nil && *a.OpenCam,
-		Status:     int(a.Status),
-		CreateTime: a.CreateTime,
+		Name:               a.UserName,
+		Type:               a.UserType,
+		Remark:             a.Remark,
+		CAM:                a.OpenCam != nil && *a.OpenCam,
+		Status:             int(a.Status),
+		CreateTime:         a.CreateTime,
+		PasswordUpdateTime: a.PasswordUpdateTime,
 	}
 }
 
@@ -97,5 +98,6 @@ func libraAccountOf(a *apiclient.LibraDBAccount) *plan.ObservedLibraAccount {
 	if host == "" {
 		host = "%"
 	}
-	return &plan.ObservedLibraAccount{Name: a.AccountName, Host: host, Description: a.Description, CreateTime: a.CreateTime}
+	return &plan.ObservedLibraAccount{Name: a.AccountName, Host: host, Description: a.Description, CreateTime: a.CreateTime,
+		UpdateTime: a.UpdateTime}
 }

@@ -102,8 +102,9 @@ func TestRefreshAgainstSimulator(t *testing.T) {
 		SupportIPv6: true, Tags: map[string]string{"env": "prod"},
 		PublicIPv4: plan.NetOpened, PublicIPv6: plan.NetClosed,
 		Accounts: map[string]*plan.ObservedAccount{
-			"root": {Name: "root", Type: "tencentDBSuper", Status: 2, CreateTime: "2026-01-01 00:00:00"},
-			"app":  {Name: "app", Type: "normal", Remark: "app user", CAM: true, Status: 2, CreateTime: "2026-01-01 00:00:00"},
+			"root": {Name: "root", Type: "tencentDBSuper", Status: 2, CreateTime: "2026-01-01 00:00:00", PasswordUpdateTime: "0000-00-00 00:00:00"},
+			"app": {Name: "app", Type: "normal", Remark: "app user", CAM: true, Status: 2, CreateTime: "2026-01-01 00:00:00",
+				PasswordUpdateTime: "0000-00-00 00:00:00"},
 		},
 	}
 	if diff := cmp.Diff(want, obs.Instances["postgres-aaaa0001"]); diff != "" {
@@ -118,8 +119,8 @@ func TestRefreshAgainstSimulator(t *testing.T) {
 	if diff := cmp.Diff(map[string]*plan.ObservedLibraCluster{"libradb-aaaa0001": {
 		ID: "libradb-aaaa0001", Region: "ap-guangzhou", Status: "running",
 		Accounts: map[string]*plan.ObservedLibraAccount{
-			"root@%":       {Name: "root", Host: "%", CreateTime: "2026-01-01 00:00:00"},
-			"etl@10.1.1.1": {Name: "etl", Host: "10.1.1.1", Description: "loader", CreateTime: "2026-01-01 00:00:00"},
+			"root@%":       {Name: "root", Host: "%", CreateTime: "2026-01-01 00:00:00", UpdateTime: "2026-01-01 00:00:00"},
+			"etl@10.1.1.1": {Name: "etl", Host: "10.1.1.1", Description: "loader", CreateTime: "2026-01-01 00:00:00", UpdateTime: "2026-01-01 00:00:00"},
 		},
 	}}, obs.LibraClusters); diff != "" {
 		t.Errorf("LibraClusters mismatch (-want +got):\n%s", diff)

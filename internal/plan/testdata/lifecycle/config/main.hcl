@@ -84,3 +84,49 @@ libradb_cluster "warehouse" {
     absent = true
   }
 }
+
+variable "rotated_password" {
+  type      = string
+  sensitive = true
+}
+
+# Rotation: one reviewed change sets a new secret and a new date.
+postgres_instance "payments" {
+  instance_id      = "postgres-payments1"
+  max_password_age = "90d"
+
+  # last set before the date: reset to the configured password
+  account "api" {
+    password               = var.rotated_password
+    password_changed_after = "2026-06-01T00:00:00+08:00"
+  }
+
+  # CAM on: the service refreshes it, no password needed
+  account "reader" {
+    password_changed_after = "2026-06-01T00:00:00+08:00"
+  }
+
+  # set after the date: nothing to do
+  account "worker" {
+    password               = var.rotated_password
+    password_changed_after = "2026-06-01T00:00:00+08:00"
+  }
+
+  # never rotated through the API: age unknown, reported
+  account "batch" {}
+
+  # old, but its own limit is longer
+  account "archiver" {
+    max_password_age = "52w"
+  }
+}
+
+libradb_cluster "analytics" {
+  cluster_id       = "libradb-an000001"
+  max_password_age = "30d"
+
+  account "loader" {
+    password               = var.rotated_password
+    password_changed_after = "2026-06-01T00:00:00+08:00"
+  }
+}
