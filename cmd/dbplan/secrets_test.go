@@ -65,15 +65,52 @@ postgres_instance "orders" {
 }
 `
 
+// canaryRotateHCL is canaryHCL with every account existing and due for a
+// password reset (password_changed_after), plus a LibraDB account to
+// reset: the passwords go through the reset calls, not the creates.
+var canaryRotateHCL = strings.ReplaceAll(canaryHCL, "    password = ",
+	"    password_changed_after = \"2026-06-01T00:00:00+08:00\"\n    password = ") + `
+libradb_cluster "warehouse" {
+  cluster_id = "libradb-fx000001"
+  account "from_flag_libra" {
+    password_changed_after = "2026-06-01T00:00:00+08:00"
+    password               = var.pw_flag
+  }
+}
+`
+
+// canaryRotateWorld holds every account of canaryRotateHCL, each with a
+// password last set before its password_changed_after.
+const canaryRotateWorld = `{
+  "instances": [
+    {"id": "postgres-fx000001", "region": "ap-guangzhou", "name": "orders",
+     "accounts": [{"user_name": "from_auto", "password_update_time": "2026-01-01 00:00:00"},
+                  {"user_name": "from_varfile", "password_update_time": "2026-01-01 00:00:00"},
+                  {"user_name": "from_flag", "password_update_time": "2026-01-01 00:00:00"},
+                  {"user_name": "from_env", "password_update_time": "2026-01-01 00:00:00"},
+                  {"user_name": "from_env_func", "password_update_time": "2026-01-01 00:00:00"},
+                  {"user_name": "from_file", "password_update_time": "2026-01-01 00:00:00"}]}
+  ],
+  "ro_groups": [],
+  "libradb_clusters": [
+    {"id": "libradb-fx000001", "region": "ap-guangzhou",
+     "accounts": [{"account_name": "from_flag_libra", "host": "%", "update_time": "2026-01-01 00:00:00"}]}
+  ]
+}`
+
 // canarySetup is one way of giving the canary secrets to dbplan.
 type canarySetup struct {
 	files map[string]string // beside main.hcl and world.json
 	env   map[string]string
 	args  []string // -var and -var-file flags; VARFILE is replaced by its path
+	// rotate runs canaryRotateHCL against canaryRotateWorld: the
+	// passwords are sent by password resets.
+	rotate bool
 }
 
 // TestNoOutputRevealsASecret gives passwords through every channel (an
-// auto variable file, -var-file, -var, DBPLAN_VAR_*, env(), file()), in
+// auto variable file, -var-file, -var, DBPLAN_VAR_*, env(), file()), to
+// accounts being created and to accounts whose password is reset, in
 // valid and broken shapes (misspelt names, bare -var values, syntax and
 // type errors, values failing the password rules, unformatted files), and
 // runs every command that reads them (validate, validate -json, plan,
@@ -94,7 +131,7 @@ func TestNoOutputRevealsASecret(t *testing.T) {
 		}
 	}
 	with := func(s canarySetup, change func(*canarySetup)) canarySetup {
-		c := canarySetup{files: map[string]string{}, env: map[string]string{}, args: append([]string(nil), s.args...)}
+		c := canarySetup{files: map[string]string{}, env: map[string]string{}, args: append([]string(nil), s.args...), rotate: s.rotate}
 		for k, v := range s.files {
 			c.files[k] = v
 		}
@@ -129,6 +166,8 @@ func TestNoOutputRevealsASecret(t *testing.T) {
 			c.files["extra.vars.hcl"] = `pw_varfile = ["` + good("list") + `"]` + "\n" + `pw_list = "` + good("notalist") + `"` + "\n"
 			c.args = append(c.args, "-var", `pw_list=["`+good("unclosed"))
 		}),
+		"valid passwords, reset":             with(valid(good), func(c *canarySetup) { c.rotate = true }),
+		"passwords failing the rules, reset": with(valid(bad), func(c *canarySetup) { c.rotate = true }),
 		"unformatted literal passwords": with(valid(good), func(c *canarySetup) {
 			c.files["a.auto.vars.hcl"] = `pw_auto="` + good("auto") + `"` + "\n"
 			c.files["z.hcl"] = "locals {\nlegacy_password=\"" + good("literal") + "\"\n  creds = { token=\"" + good("token") + "\" }\n}\n"
@@ -137,7 +176,11 @@ func TestNoOutputRevealsASecret(t *testing.T) {
 	for name, s := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			dir := writeFixture(t, canaryHCL, fixtureWorld)
+			hcl, world := canaryHCL, fixtureWorld
+			if s.rotate {
+				hcl, world = canaryRotateHCL, canaryRotateWorld
+			}
+			dir := writeFixture(t, hcl, world)
 			for f, src := range s.files {
 				if err := os.WriteFile(filepath.Join(dir, f), []byte(src), 0o600); err != nil {
 					t.Fatal(err)
@@ -170,6 +213,15 @@ func TestNoOutputRevealsASecret(t *testing.T) {
 			for _, f := range []string{planFile, report} {
 				if b, err := os.ReadFile(f); err == nil {
 					assertNoCanary(t, f, string(b))
+				}
+			}
+			if name == "valid passwords, reset" {
+				// The resets did run, with the passwords.
+				b, _ := os.ReadFile(report)
+				for _, kind := range []string{`"kind": "reset_account_password"`, `"kind": "reset_libradb_account_password"`} {
+					if !strings.Contains(string(b), kind) || strings.Contains(string(b), `"outcome": "failed"`) {
+						t.Errorf("the report does not show %s succeeding:\n%s", kind, b)
+					}
 				}
 			}
 		})
