@@ -14,9 +14,16 @@ import (
 func TestApplyReportUnwritableRefusedBeforeChanges(t *testing.T) {
 	t.Parallel()
 	dir := writeFixture(t, fixtureHCL, fixtureWorld)
+	// A link in a writable directory to a file in a missing one: the
+	// report is written where the link points.
+	link := filepath.Join(t.TempDir(), "report.json")
+	if err := os.Symlink(filepath.Join(t.TempDir(), "gone", "report.json"), link); err != nil {
+		t.Fatal(err)
+	}
 	tests := map[string]string{
-		"missing directory": filepath.Join(t.TempDir(), "no", "such", "dir", "report.json"),
-		"a directory":       t.TempDir(),
+		"missing directory":               filepath.Join(t.TempDir(), "no", "such", "dir", "report.json"),
+		"a directory":                     t.TempDir(),
+		"a link into a missing directory": link,
 	}
 	for name, report := range tests {
 		code, out, errs := runApplyCmd(t, applyVars, "", false, "-sim", "-auto-approve", "-report", report, dir)

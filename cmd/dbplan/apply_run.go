@@ -4,10 +4,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"time"
 
+	"github.com/dbplan/dbplan/internal/atomicfile"
 	"github.com/dbplan/dbplan/internal/clock"
 	"github.com/dbplan/dbplan/internal/config"
 	"github.com/dbplan/dbplan/internal/exec"
@@ -109,25 +108,13 @@ func emptyReport() *exec.Report {
 }
 
 // checkReportPath fails when -report FILE could not be written, so apply
-// refuses before any change instead of finding out after them: FILE must
-// not be a directory, and a new file must be creatable next to it (unless
-// FILE is a device or pipe such as /dev/stdout, which is written in place).
+// refuses before any change instead of finding out after them (see
+// atomicfile.Check: through a link, the target's directory counts).
 func checkReportPath(path string) error {
-	fi, err := os.Stat(path)
-	switch {
-	case err == nil && fi.IsDir():
-		return fmt.Errorf("-report %s is a directory; give a file name", path)
-	case err == nil && !fi.Mode().IsRegular():
-		return nil
+	if err := atomicfile.Check(path); err != nil {
+		return fmt.Errorf("-report %s cannot be written (%v); give a file in a writable directory", path, err)
 	}
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".check-*")
-	if err != nil {
-		return fmt.Errorf("-report %s cannot be written (does the directory %s exist and is it writable?): %w", path, dir, err)
-	}
-	name := f.Name()
-	f.Close()
-	return os.Remove(name)
+	return nil
 }
 
 // exitCodeFor maps a finished run to apply's exit code (see exitPartial).
@@ -152,56 +139,14 @@ func (c *cloud) quotaOf(action string) float64 {
 	return c.quota.Quota(acct, action)
 }
 
-// writeReport writes the JSON report to path atomically: a temporary file
-// in the same directory, synced, then renamed over path.
+// writeReport writes the JSON report to path atomically (see
+// atomicfile.Write).
 func writeReport(path string, r *exec.Report) error {
 	var b bytes.Buffer
 	if err := reportview.JSON(&b, r); err != nil {
 		return fmt.Errorf("report %s: %w", path, err)
 	}
-	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
-		// A device or pipe (/dev/stdout, a fifo): write to it; renaming
-		// over it would replace the device node or link itself.
-		return writeInPlace(path, b.Bytes())
-	}
-	if fi, err := os.Lstat(path); err == nil && fi.Mode()&os.ModeSymlink != 0 {
-		// Keep the link: replace the file it points to.
-		return writeInPlace(path, b.Bytes())
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("report %s: %w", path, err)
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp) // no-op after the rename
-	if _, err := f.Write(b.Bytes()); err != nil {
-		f.Close()
-		return fmt.Errorf("report %s: %w", path, err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("report %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("report %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("report %s: %w", path, err)
-	}
-	return nil
-}
-
-// writeInPlace writes data to the existing file or device at path.
-func writeInPlace(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
-	if err != nil {
-		return fmt.Errorf("report %s: %w", path, err)
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return fmt.Errorf("report %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
+	if err := atomicfile.Write(path, b.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("report %s: %w", path, err)
 	}
 	return nil

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 
+	"github.com/dbplan/dbplan/internal/atomicfile"
 	"github.com/dbplan/dbplan/internal/config"
 )
 
@@ -180,7 +181,7 @@ func fmtFile(e *env, a *fmtArgs, name string) (changed, ok bool) {
 		writeRedactedDiff(e.stdout, name, src, out)
 	}
 	if !a.check {
-		if err := writeFileAtomic(name, out); err != nil {
+		if err := atomicfile.Write(name, out, 0o644); err != nil {
 			fmt.Fprintf(e.stderr, "dbplan fmt: %v\n", err)
 			return true, false
 		}
@@ -203,37 +204,6 @@ func readFileLimited(name string) ([]byte, error) {
 		return nil, fmt.Errorf("%s is larger than %d MiB; not formatting it", name, config.MaxFileSize>>20)
 	}
 	return b, nil
-}
-
-// writeFileAtomic replaces name with data through a temporary file in the
-// same directory and a rename, keeping the file mode, so an interrupted
-// fmt never leaves a half-written file.
-func writeFileAtomic(name string, data []byte) error {
-	fi, err := os.Stat(name)
-	if err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(fi.Mode().Perm()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
 }
 
 // writeRedactedDiff writes the unified diff of a file's old and new

@@ -6,8 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"time"
+
+	"github.com/dbplan/dbplan/internal/atomicfile"
 )
 
 // Saved plan files are JSON documents with the wire structs below; the
@@ -98,64 +99,17 @@ type fileNote struct {
 	Message  string `json:"message"`
 }
 
-// Save writes p to path as a versioned plan file, atomically: it writes a
-// temporary file in the same directory with mode 0600, syncs it and
-// renames it over path, so a crash leaves either the old file or the new
-// one, never a torn one.
+// Save writes p to path as a versioned plan file, atomically (see
+// atomicfile.Write: a crash or a full disk leaves the old file or the new
+// one, never a torn one; through a symbolic link the target is replaced;
+// a device such as /dev/stdout is written through). A new file gets mode
+// 0600.
 func Save(path string, p *Plan) error {
 	data, err := Encode(p)
 	if err != nil {
 		return err
 	}
-	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
-		// A device (-out /dev/stdout), pipe or symlink: renaming a temp
-		// file over it would replace the node itself, so write through it.
-		return saveInPlace(path, data)
-	}
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("save plan %s: %w", path, err)
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp) // no-op after a successful rename
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		return fmt.Errorf("save plan %s: %w", path, err)
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return fmt.Errorf("save plan %s: %w", path, err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("save plan %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("save plan %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("save plan %s: %w", path, err)
-	}
-	// Make the rename durable; not every platform can sync a directory.
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		d.Close()
-	}
-	return nil
-}
-
-// saveInPlace writes data through an existing non-regular file.
-func saveInPlace(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
-	if err != nil {
-		return fmt.Errorf("save plan %s: %w", path, err)
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return fmt.Errorf("save plan %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
+	if err := atomicfile.Write(path, data, 0o600); err != nil {
 		return fmt.Errorf("save plan %s: %w", path, err)
 	}
 	return nil

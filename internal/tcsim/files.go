@@ -6,7 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
+
+	"github.com/dbplan/dbplan/internal/atomicfile"
 )
 
 // Reading the world and state files, and writing the state file.
@@ -60,25 +61,12 @@ func fileKind(m fs.FileMode) string {
 	return "a special file"
 }
 
-// tempSuffix ends the name of the state file's temporary copy
-// (".NAME.tmp"); one fixed name, so that a simulator killed while writing
-// leaves at most one, and the next start removes it.
-const tempSuffix = ".tmp"
-
-// tempPath is the temporary file writeFileAtomic writes before renaming.
-func tempPath(path string) string {
-	return filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+tempSuffix)
-}
-
 // removeStaleTemps removes what a simulator killed while writing path may
-// have left: its temporary file, and those of older versions, which were
-// named ".NAME.tmp-RANDOM".
+// have left: atomicfile's temporary files, and the one of an earlier
+// version, named ".NAME.tmp".
 func removeStaleTemps(path string) {
-	_ = os.Remove(tempPath(path))
-	old, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "."+escapeGlob(filepath.Base(path))+".tmp-*"))
-	for _, f := range old {
-		_ = os.Remove(f)
-	}
+	_ = atomicfile.RemoveLeftovers(path)
+	_ = os.Remove(filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp"))
 }
 
 // linkTarget returns the file path names: itself, or the file a symbolic
@@ -101,43 +89,11 @@ func linkTarget(path string) string {
 	return path
 }
 
-// escapeGlob escapes the glob metacharacters of a file name.
-func escapeGlob(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, "*", `\*`, "?", `\?`, "[", `\[`)
-	return r.Replace(s)
-}
-
-// writeFileAtomic writes data to path: a temporary file in the same
-// directory, fsync, rename, then fsync of the directory. A crash leaves
-// either the old or the new file, never a torn one.
+// writeFileAtomic replaces path with data atomically (see atomicfile:
+// a crash leaves the old or the new file, never a torn one).
 func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	tmp := tempPath(path)
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return fmt.Errorf("write state file: %w", err)
-	}
-	fail := func(err error) error {
-		f.Close()
-		os.Remove(tmp)
+	if err := atomicfile.Write(path, data, 0o600); err != nil {
 		return fmt.Errorf("write state file %s: %w", path, err)
-	}
-	if _, err := f.Write(data); err != nil {
-		return fail(err)
-	}
-	if err := f.Sync(); err != nil {
-		return fail(err)
-	}
-	if err := f.Close(); err != nil {
-		return fail(err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write state file %s: %w", path, err)
-	}
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync() // best effort: makes the rename durable on Linux
-		d.Close()
 	}
 	return nil
 }
