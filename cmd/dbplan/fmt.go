@@ -124,13 +124,24 @@ func fmtTargets(p string, recursive bool) ([]string, error) {
 			}
 			return nil
 		}
-		if d.Type().IsRegular() && strings.HasSuffix(d.Name(), ".hcl") {
+		if strings.HasSuffix(d.Name(), ".hcl") && regularOrLinkToOne(path, d) {
 			out = append(out, path)
 		}
 		return nil
 	})
 	slices.Sort(out)
 	return out, err
+}
+
+// regularOrLinkToOne reports whether a directory entry is a regular file
+// or a symbolic link to one: dbplan plan loads a linked *.hcl file (shared
+// provider settings), so fmt and fmt -check must see it too.
+func regularOrLinkToOne(path string, d fs.DirEntry) bool {
+	if d.Type()&fs.ModeSymlink == 0 {
+		return d.Type().IsRegular()
+	}
+	fi, err := os.Stat(path)
+	return err == nil && fi.Mode().IsRegular()
 }
 
 // fmtFile formats one file (or stdin for "-"). changed reports that the

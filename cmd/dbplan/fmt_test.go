@@ -234,3 +234,37 @@ func TestVarFlags(t *testing.T) {
 		})
 	}
 }
+
+// TestFmtSymlinks: a symlinked *.hcl file, which plan loads, is checked and
+// formatted like any other, and formatting it replaces the file it points
+// to, keeping the link.
+func TestFmtSymlinks(t *testing.T) {
+	dir, shared := t.TempDir(), t.TempDir()
+	target := filepath.Join(shared, "providers.hcl")
+	if err := os.WriteFile(target, []byte(uglyHCL), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "providers.hcl")
+	if err := os.Symlink(target, link); err != nil {
+		t.Skipf("no symlinks: %v", err)
+	}
+	e, stdout, stderr := newTestEnv(nil)
+	if code := run(context.Background(), []string{"fmt", "-check", dir}, e); code != exitFmtCheck {
+		t.Errorf("fmt -check DIR with an unformatted linked file: exit %d, want %d; stdout %q stderr %q", code, exitFmtCheck, stdout, stderr)
+	}
+	for _, args := range [][]string{{"fmt", dir}, {"fmt", link}} {
+		if err := os.WriteFile(target, []byte(uglyHCL), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		e, _, stderr := newTestEnv(nil)
+		if code := run(context.Background(), args, e); code != exitOK {
+			t.Fatalf("%v: exit %d; stderr:\n%s", args, code, stderr)
+		}
+		if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			t.Fatalf("%v replaced the link with a regular file (err %v)", args, err)
+		}
+		if got := readFile(t, target); got != niceHCL {
+			t.Errorf("%v: the link's target holds %q, want it formatted", args, got)
+		}
+	}
+}
