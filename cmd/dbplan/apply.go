@@ -131,7 +131,11 @@ func runApply(ctx context.Context, e *env, args []string) int {
 		return exitError
 	}
 	if a.report != "" {
-		if err := checkReportPath(a.report); err != nil {
+		err := checkReportPath(a.report)
+		if err == nil && a.planFile() {
+			err = checkOutput("-report", a.report, nil, a.arg)
+		}
+		if err != nil {
 			fmt.Fprintf(e.stderr, "dbplan apply: %v\n", err)
 			return exitError
 		}
@@ -157,7 +161,7 @@ func runApply(ctx context.Context, e *env, args []string) int {
 			dir = "."
 		}
 		res, code := buildPlan(ctx, e, planOptions{dir: dir, load: load, cloud: a.cloud, targets: a.targets,
-			progress: e.stderrTTY})
+			progress: e.stderrTTY, outputs: a.checkReport})
 		if code != exitOK {
 			return code
 		}
@@ -192,6 +196,10 @@ func loadSavedPlan(ctx context.Context, e *env, a *applyArgs, load config.LoadOp
 		}
 		return nil, nil, nil, code
 	}
+	if err := a.checkReport(cfg); err != nil {
+		fmt.Fprintf(e.stderr, "dbplan apply: %v\n", err)
+		return nil, nil, nil, exitError
+	}
 	if cfg.Digest != p.ConfigDigest {
 		fmt.Fprintf(e.stderr, "dbplan apply: the configuration in %s does not match the one %s was planned from (%s): "+
 			"it changed since, or it is another directory (name the right one with -chdir DIR); "+
@@ -203,6 +211,15 @@ func loadSavedPlan(ctx context.Context, e *env, a *applyArgs, load config.LoadOp
 		return nil, nil, nil, code
 	}
 	return p, cfg, cl, exitOK
+}
+
+// checkReport refuses a -report FILE that would replace a configuration
+// file of cfg.
+func (a *applyArgs) checkReport(cfg *config.Config) error {
+	if a.report == "" {
+		return nil
+	}
+	return checkOutput("-report", a.report, cfg)
 }
 
 // confirm shows the plan and asks for "yes" unless -auto-approve. It

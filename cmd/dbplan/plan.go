@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/dbplan/dbplan/internal/atomicfile"
 	"github.com/dbplan/dbplan/internal/config"
 	"github.com/dbplan/dbplan/internal/plan"
 	"github.com/dbplan/dbplan/internal/plan/refresh"
@@ -113,6 +114,7 @@ func runPlan(ctx context.Context, e *env, args []string) int {
 	res, code := buildPlan(ctx, e, planOptions{
 		dir: a.dir, load: load, cloud: a.cloud, targets: a.targets,
 		parallelism: a.parallelism, progress: a.progress || e.stderrTTY,
+		outputs: a.checkOut,
 	})
 	if res != nil {
 		defer res.cloud.Close()
@@ -153,6 +155,21 @@ func runPlan(ctx context.Context, e *env, args []string) int {
 	return exitOK
 }
 
+// checkOut refuses a -out FILE that would replace an input of the run or
+// cannot be written, before the cloud is read.
+func (a *planArgs) checkOut(cfg *config.Config) error {
+	if a.out == "" {
+		return nil
+	}
+	if err := checkOutput("-out", a.out, cfg); err != nil {
+		return err
+	}
+	if err := atomicfile.Check(a.out); err != nil {
+		return fmt.Errorf("-out %s cannot be written (%v); give a file in a writable directory", a.out, err)
+	}
+	return nil
+}
+
 // planOptions are the inputs of buildPlan, shared by plan and apply.
 type planOptions struct {
 	// dir is the configuration directory.
@@ -166,6 +183,9 @@ type planOptions struct {
 	parallelism int
 	// progress shows the count of objects read on stderr.
 	progress bool
+	// outputs, when set, checks the command's output files against the
+	// loaded configuration (checkOutput) before the cloud is read.
+	outputs func(*config.Config) error
 }
 
 // planResult is what buildPlan produced. The caller must Close cloud.
@@ -186,6 +206,12 @@ func buildPlan(ctx context.Context, e *env, o planOptions) (*planResult, int) {
 	cfg, dir, code := loadConfig(e, o.dir, o.load)
 	if code != exitOK {
 		return nil, code
+	}
+	if o.outputs != nil {
+		if err := o.outputs(cfg); err != nil {
+			fmt.Fprintf(e.stderr, "dbplan: %v\n", err)
+			return nil, exitError
+		}
 	}
 	cl, code := connect(ctx, e, cfg, o.cloud)
 	if code != exitOK {
