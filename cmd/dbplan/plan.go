@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sync"
 	"time"
 
 	"github.com/dbplan/dbplan/internal/atomicfile"
@@ -16,6 +15,7 @@ import (
 	"github.com/dbplan/dbplan/internal/plan"
 	"github.com/dbplan/dbplan/internal/plan/refresh"
 	"github.com/dbplan/dbplan/internal/planview"
+	"github.com/dbplan/dbplan/internal/reportview"
 )
 
 // exitChanges is plan's exit code for "the plan has changes" under
@@ -217,10 +217,7 @@ func buildPlan(ctx context.Context, e *env, o planOptions) (*planResult, int) {
 	if code != exitOK {
 		return nil, code
 	}
-	var prog *progressLine
-	if o.progress {
-		prog = &progressLine{w: e.stderr, tty: e.stderrTTY}
-	}
+	prog := newRefreshProgress(e, o.progress)
 	obs, err := refresh.Refresh(ctx, refreshScope(cfg, o.targets), cl.sources(), refresh.Options{
 		Retry: cl.retry, Parallelism: o.parallelism, Progress: prog.update,
 	})
@@ -291,54 +288,41 @@ func connect(ctx context.Context, e *env, cfg *config.Config, f *cloudFlags) (*c
 	return cl, exitOK
 }
 
-// progressLine shows "Refreshing: N objects read" on stderr: rewritten in
-// place at most every 100 ms on a terminal, a plain line at most every
-// 2 s otherwise. A nil *progressLine does nothing.
-type progressLine struct {
-	w    io.Writer
-	tty  bool
-	mu   sync.Mutex
-	last time.Time
-	n    int
+// refreshProgress shows "Refreshing: N objects read" on a live line on
+// stderr: redrawn at most every 100 ms on a terminal, a plain line at most
+// every 2 s otherwise. A nil *refreshProgress does nothing.
+type refreshProgress struct {
+	line *reportview.Live
+	n    int // refresh serializes the calls to update
 }
 
-func (p *progressLine) update(n int) {
+// newRefreshProgress returns the refresh progress of e's stderr, or nil
+// when it is off.
+func newRefreshProgress(e *env, on bool) *refreshProgress {
+	if !on {
+		return nil
+	}
+	every := 2 * time.Second
+	if e.stderrTTY {
+		every = 100 * time.Millisecond
+	}
+	return &refreshProgress{line: reportview.NewLive(e.stderr, reportview.LiveOptions{Terminal: e.stderrTTY, Interval: every})}
+}
+
+func (p *refreshProgress) update(n int) {
 	if p == nil {
 		return
 	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
 	p.n = n
-	every := 2 * time.Second
-	if p.tty {
-		every = 100 * time.Millisecond
-	}
-	if now := time.Now(); now.Sub(p.last) >= every {
-		p.last = now
-		p.print()
-	}
-}
-
-func (p *progressLine) print() {
-	if p.tty {
-		fmt.Fprintf(p.w, "\rRefreshing: %d objects read", p.n)
-		return
-	}
-	fmt.Fprintf(p.w, "Refreshing: %d objects read\n", p.n)
+	p.line.Update(fmt.Sprintf("Refreshing: %d objects read", n))
 }
 
 // done prints the final count and ends the line.
-func (p *progressLine) done() {
+func (p *refreshProgress) done() {
 	if p == nil {
 		return
 	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.tty {
-		fmt.Fprintf(p.w, "\rRefreshed: %d objects read\n", p.n)
-		return
-	}
-	fmt.Fprintf(p.w, "Refreshed: %d objects read\n", p.n)
+	p.line.Finish(fmt.Sprintf("Refreshed: %d objects read", p.n))
 }
 
 // refreshScope returns cfg limited to the objects -target can select (an

@@ -321,10 +321,11 @@ func TestPlanInterrupted(t *testing.T) {
 	oneLine(t, code, out.String(), errb.String(), "interrupted")
 }
 
-func TestProgressLine(t *testing.T) {
+func TestRefreshProgress(t *testing.T) {
 	for _, tty := range []bool{false, true} {
-		var b bytes.Buffer
-		p := &progressLine{w: &b, tty: tty}
+		e, _, b := newTestEnv(nil)
+		e.stderrTTY = tty
+		p := newRefreshProgress(e, true)
 		for n := 1; n <= 50; n++ {
 			p.update(n) // throttled: only the first one prints right away
 		}
@@ -336,10 +337,15 @@ func TestProgressLine(t *testing.T) {
 		if n := strings.Count(got, "Refreshing:"); n != 1 {
 			t.Errorf("tty=%v: %d intermediate lines, want 1 (updates are throttled)", tty, n)
 		}
+		// On a terminal the final line replaces the live one entirely
+		// (it is shorter: "Refreshed: 3 objects readd" was shown).
+		if tty && !strings.Contains(got, "\r\x1b[KRefreshed: 50 objects read\n") {
+			t.Errorf("tty: the final count does not erase the live line: %q", got)
+		}
 	}
-	var nilLine *progressLine
-	nilLine.update(3) // a nil line is off
-	nilLine.done()
+	var off *refreshProgress
+	off.update(3) // off
+	off.done()
 }
 
 func TestPlanProgressFlag(t *testing.T) {

@@ -36,7 +36,7 @@ type ProgressOptions struct {
 // RunStarted and RunFinished. It is safe for concurrent use.
 type Progress struct {
 	exec.NopObserver
-	w    io.Writer
+	line *Live
 	opts ProgressOptions
 
 	mu                sync.Mutex
@@ -62,8 +62,13 @@ func NewProgress(w io.Writer, opts ProgressOptions) *Progress {
 			opts.Interval = time.Second
 		}
 	}
-	return &Progress{w: w, opts: opts, apiActions: map[string]bool{}}
+	line := NewLive(w, LiveOptions{Terminal: opts.Terminal, Interval: opts.Interval, Clock: opts.Clock})
+	return &Progress{line: line, opts: opts, apiActions: map[string]bool{}}
 }
+
+// Print writes msg on lines of its own above the status line (see
+// Live.Print), such as the notice that an interrupt was received.
+func (p *Progress) Print(msg string) { p.line.Print(msg) }
 
 // RunStarted starts the update timer.
 func (p *Progress) RunStarted(total int, at time.Time) {
@@ -81,7 +86,7 @@ func (p *Progress) tick(stop chan struct{}) {
 		t := p.opts.Clock.NewTimer(p.opts.Interval)
 		select {
 		case <-t.C():
-			p.draw()
+			p.line.Draw(p.Line())
 		case <-stop:
 			t.Stop()
 			return
@@ -124,9 +129,7 @@ func (p *Progress) RunFinished(*exec.Report) {
 		close(stop)
 		p.wg.Wait()
 	}
-	if p.opts.Terminal {
-		fmt.Fprint(p.w, "\r\x1b[K")
-	}
+	p.line.Finish("")
 }
 
 // Line returns the current status line.
@@ -148,13 +151,4 @@ func (p *Progress) Line() string {
 	}
 	return fmt.Sprintf("%d/%d done, %.1f actions/s (quota %.0f/s), ETA %s, %d retries, %d throttled",
 		p.done, p.total, rate, limit, eta, p.retries, p.throttle)
-}
-
-func (p *Progress) draw() {
-	line := p.Line()
-	if p.opts.Terminal {
-		fmt.Fprintf(p.w, "\r\x1b[K%s", line)
-		return
-	}
-	fmt.Fprintln(p.w, line)
 }
