@@ -86,9 +86,16 @@ func bulkSetup(t *testing.T, instances, accounts int, simFlags ...string) (*sim,
 // the process and a channel of its stdout lines (one event each).
 func (s *sim) startApply(dir string, extra ...string) (*osexec.Cmd, <-chan string, *bytes.Buffer) {
 	s.t.Helper()
+	return s.startApplyWith(dir, func(args []string) *osexec.Cmd { return osexec.Command(dbplanBin, args...) }, extra...)
+}
+
+// startApplyWith is startApply with the command made by command from
+// dbplan's arguments (to start it through a shell, for instance).
+func (s *sim) startApplyWith(dir string, command func(args []string) *osexec.Cmd, extra ...string) (*osexec.Cmd, <-chan string, *bytes.Buffer) {
+	s.t.Helper()
 	args := append([]string{"apply", "-auto-approve", "-json"}, extra...)
 	args = append(args, ".")
-	cmd := osexec.Command(dbplanBin, args...)
+	cmd := command(args)
 	cmd.Dir = dir
 	cmd.Env = append(baseEnv(s.t), append(s.env, secretEnv...)...)
 	out, err := cmd.StdoutPipe()

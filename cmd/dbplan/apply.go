@@ -24,8 +24,8 @@ import (
 //	   the confirmation was refused
 //	4  partial failure: some actions failed, were skipped, drifted, or
 //	   started flows that were not confirmed
-//	5  interrupted: the run was stopped by Ctrl-C/SIGTERM (the report
-//	   says what ran)
+//	5  interrupted: the run was stopped by Ctrl-C/SIGTERM, while planning
+//	   (nothing was changed) or applying (the report says what ran)
 const (
 	exitPartial     = 4
 	exitInterrupted = 5
@@ -149,7 +149,7 @@ func runApply(ctx context.Context, e *env, args []string) int {
 		var code int
 		p, cfg, cl, code = loadSavedPlan(ctx, e, a, load)
 		if code != exitOK {
-			return code
+			return interruptedOr(ctx, code)
 		}
 	} else {
 		if a.chdir != "" {
@@ -163,7 +163,7 @@ func runApply(ctx context.Context, e *env, args []string) int {
 		res, code := buildPlan(ctx, e, planOptions{dir: dir, load: load, cloud: a.cloud, targets: a.targets,
 			progress: e.stderrTTY, outputs: a.checkReport})
 		if code != exitOK {
-			return code
+			return interruptedOr(ctx, code)
 		}
 		p, cfg, cl = res.plan, res.cfg, res.cloud
 		if code := a.confirm(ctx, e, p); code != exitOK {
@@ -173,6 +173,16 @@ func runApply(ctx context.Context, e *env, args []string) int {
 	}
 	defer cl.Close()
 	return a.execute(ctx, e, p, cfg, cl)
+}
+
+// interruptedOr returns exitInterrupted when ctx was canceled by an
+// interrupt (the run stopped while planning, before any change), else
+// code.
+func interruptedOr(ctx context.Context, code int) int {
+	if ctx.Err() != nil {
+		return exitInterrupted
+	}
+	return code
 }
 
 // loadSavedPlan reads PLANFILE and the configuration it was made from, and

@@ -24,19 +24,23 @@ func (a *applyArgs) execute(ctx context.Context, e *env, p *plan.Plan, cfg *conf
 	passwords := plan.Passwords(cfg)
 	var obs exec.Observer
 	var events *reportview.Events
+	var progress *reportview.Progress
 	if a.json {
 		events = reportview.NewEvents(e.stdout, nil)
 		obs = events
 	} else {
-		obs = reportview.NewProgress(e.stderr, reportview.ProgressOptions{Terminal: e.stderrTTY, Quota: cl.quotaOf})
+		progress = reportview.NewProgress(e.stderr, reportview.ProgressOptions{Terminal: e.stderrTTY, Quota: cl.quotaOf})
+		obs = progress
 	}
+	// The notice goes through the progress line, which owns stderr, and
+	// is out before the report.
+	noticed := make(chan struct{})
 	stopNotice := context.AfterFunc(ctx, func() {
-		if !a.json {
-			fmt.Fprintln(e.stderr, "\nInterrupted: no new action starts; waiting for the calls in flight. Press Ctrl-C again to exit at once.")
+		defer close(noticed)
+		if progress != nil {
+			progress.Print("\nInterrupted: no new action starts; waiting for the calls in flight. " + e.interrupts.againHint())
 		}
 	})
-	defer stopNotice()
-
 	r, err := exec.Run(ctx, p, exec.Options{
 		Clients:  cl.execClients(),
 		Secrets:  func(addr string) (secret.Value, bool) { v, ok := passwords[addr]; return v, ok },
@@ -45,6 +49,9 @@ func (a *applyArgs) execute(ctx context.Context, e *env, p *plan.Plan, cfg *conf
 		Clock:    clock.Real{},
 		Observer: obs, Parallelism: a.parallelism, FailFast: a.failFast, Timeout: a.timeout,
 	})
+	if !stopNotice() {
+		<-noticed
+	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "dbplan apply: %v\n", err)
 		return exitError

@@ -233,12 +233,18 @@ type cancelWriter struct {
 	mu     sync.Mutex
 	b      strings.Builder
 	cancel context.CancelFunc
+	// on is the text whose writing cancels; "" means an action_start event.
+	on string
 }
 
 func (c *cancelWriter) Write(p []byte) (int, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if strings.Contains(string(p), `"type":"action_start"`) {
+	on := c.on
+	if on == "" {
+		on = `"type":"action_start"`
+	}
+	if strings.Contains(string(p), on) {
 		c.cancel()
 	}
 	return c.b.Write(p)
@@ -268,5 +274,48 @@ func TestApplyHelp(t *testing.T) {
 	code, out, _ := runApplyCmd(t, nil, "", false, "-h")
 	if code != exitOK || !strings.Contains(out, "Exit codes: 0") || !strings.Contains(out, "-auto-approve") {
 		t.Errorf("apply -h exit = %d:\n%s", code, out)
+	}
+}
+
+// TestApplyInterruptedWhilePlanning: an interrupt before the plan is
+// complete ends apply with the interrupted exit code, as documented, and
+// changes nothing.
+func TestApplyInterruptedWhilePlanning(t *testing.T) {
+	t.Parallel()
+	dir := writeFixture(t, fixtureHCL, fixtureWorld)
+	_, planFile, _ := savePlan(t)
+	for name, arg := range map[string]string{"DIR": dir, "PLANFILE": planFile} {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		e, out, errb := newTestEnv(applyVars)
+		code := run(ctx, []string{"apply", "-sim", "-auto-approve", arg}, e)
+		if code != exitInterrupted {
+			t.Errorf("%s: apply interrupted while planning exit = %d, want %d; stderr:\n%s", name, code, exitInterrupted, errb)
+		}
+		if !strings.Contains(errb.String(), "interrupted") || strings.Contains(out.String(), "Apply complete") {
+			t.Errorf("%s: stdout:\n%s\nstderr:\n%s", name, out, errb)
+		}
+	}
+	if code, _, _ := runPlanCmd(t, applyVars, "-sim", "-detailed-exitcode", dir); code != exitChanges {
+		t.Errorf("plan after the interrupted applies exit = %d, want %d (nothing changed)", code, exitChanges)
+	}
+}
+
+// TestApplyInterruptHint: the notice at the first interrupt offers Ctrl-C
+// only when SIGINT reaches the process.
+func TestApplyInterruptHint(t *testing.T) {
+	t.Parallel()
+	for name, in := range map[string]*interrupts{"ctrl-c": {ctrlC: true}, "sigint ignored": {ctrlC: false}} {
+		dir := writeFixture(t, fixtureHCL, fixtureWorld)
+		ctx, cancel := context.WithCancel(context.Background())
+		e, _, errb := newTestEnv(applyVars)
+		e.interrupts = in
+		e.stdout = &cancelWriter{cancel: cancel, on: "Plan:"} // the plan is shown: apply starts next
+		run(ctx, []string{"apply", "-sim", "-auto-approve", "-parallelism", "1", dir}, e)
+		cancel()
+		hasCtrlC := strings.Contains(errb.String(), "Press Ctrl-C again")
+		if !strings.Contains(errb.String(), "Interrupted:") || hasCtrlC != in.ctrlC || (!in.ctrlC && !strings.Contains(errb.String(), "SIGTERM again")) {
+			t.Errorf("%s: stderr:\n%s", name, errb)
+		}
 	}
 }

@@ -329,7 +329,7 @@ func (c *cloud) endpointText() string {
 // ended) and returns exit code 1.
 func (c *cloud) fail(ctx context.Context, e *env, err error) int {
 	if ctx.Err() != nil {
-		fmt.Fprintln(e.stderr, "dbplan: interrupted")
+		fmt.Fprintln(e.stderr, "dbplan: interrupted; nothing was changed")
 	} else {
 		fmt.Fprintf(e.stderr, "dbplan: %s\n", c.explain(err))
 	}

@@ -8,18 +8,15 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"syscall"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	// The first signal cancels ctx (apply stops starting actions and
-	// prints its report); restoring the default handling then makes a
-	// second signal end the process at once.
-	context.AfterFunc(ctx, stop)
-	os.Exit(run(ctx, os.Args[1:], newEnv()))
+	ctx, in, stop := notifyInterrupts(context.Background())
+	e := newEnv()
+	e.interrupts = in
+	code := run(ctx, os.Args[1:], e)
+	stop()
+	os.Exit(code)
 }
 
 // env is everything a command touches outside its arguments, so commands
@@ -32,6 +29,8 @@ type env struct {
 	// stdoutTTY and stderrTTY say whether the streams are terminals
 	// (colour, progress lines, prompts).
 	stdoutTTY, stderrTTY, stdinTTY bool
+	// interrupts is how the run is stopped (nil: as by Ctrl-C).
+	interrupts *interrupts
 }
 
 func newEnv() *env {
