@@ -151,6 +151,7 @@ func runApply(ctx context.Context, e *env, args []string) int {
 		if code != exitOK {
 			return interruptedOr(ctx, code)
 		}
+		warnMissingPasswords(e, p, cfg)
 	} else {
 		if a.chdir != "" {
 			fmt.Fprintln(e.stderr, "dbplan apply: -chdir is for a saved plan; give the configuration directory as the argument")
@@ -166,6 +167,7 @@ func runApply(ctx context.Context, e *env, args []string) int {
 			return interruptedOr(ctx, code)
 		}
 		p, cfg, cl = res.plan, res.cfg, res.cloud
+		warnMissingPasswords(e, p, cfg)
 		if code := a.confirm(ctx, e, p); code != exitOK {
 			cl.Close()
 			return code
@@ -200,7 +202,7 @@ func loadSavedPlan(ctx context.Context, e *env, a *applyArgs, load config.LoadOp
 	dir := savedPlanDir(p, a.chdir)
 	cfg, abs, code := loadConfig(e, dir, load)
 	if code != exitOK {
-		if a.chdir == "" {
+		if a.chdir == "" && !config.HasConfigFiles(dir) {
 			fmt.Fprintf(e.stderr, "dbplan apply: %s was planned from %s; if the configuration is elsewhere now, name it with -chdir DIR\n",
 				a.arg, recordedDirs(p))
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/dbplan/dbplan/internal/atomicfile"
@@ -157,4 +158,51 @@ func writeReport(path string, r *exec.Report) error {
 		return fmt.Errorf("report %s: %w", path, err)
 	}
 	return nil
+}
+
+// warnMissingPasswords names, before the run, the actions whose password
+// has no value: apply needs only the passwords of the actions it runs, and
+// fails exactly those (the executor refuses them without a call); the
+// others run.
+func warnMissingPasswords(e *env, p *plan.Plan, cfg *config.Config) {
+	passwords := plan.Passwords(cfg)
+	sources := map[string]string{}
+	for _, in := range cfg.Instances {
+		for _, a := range in.Accounts {
+			sources[a.Addr] = a.PasswordSource
+		}
+	}
+	for _, c := range cfg.LibraClusters {
+		for _, a := range c.Accounts {
+			sources[a.Addr] = a.PasswordSource
+		}
+	}
+	var lines []string
+	for _, a := range p.Actions {
+		if !a.NeedsPassword {
+			continue
+		}
+		if _, ok := passwords[a.SecretAddr]; ok {
+			continue
+		}
+		line := fmt.Sprintf("  %s (%s)", a.Addr, a.Kind)
+		if src := sources[a.SecretAddr]; src != "" {
+			line = fmt.Sprintf("  %s (%s): the password from %s has no value", a.Addr, a.Kind, src)
+		}
+		lines = append(lines, line)
+	}
+	if len(lines) == 0 {
+		return
+	}
+	fmt.Fprintf(e.stderr, "Warning: %d %s a password that has no value and will fail; the others run:\n%s\n"+
+		"Give the passwords as when planning (-var, -var-file, DBPLAN_VAR_NAME, or the variable env() reads) and apply again to finish them.\n",
+		len(lines), plural(len(lines), "action needs", "actions need"), strings.Join(lines, "\n"))
+}
+
+// plural returns one when n is 1 and many otherwise.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -155,15 +155,45 @@ func TestApplyConfirmation(t *testing.T) {
 	}
 }
 
-func TestApplyMissingPasswordChangesNothing(t *testing.T) {
+// TestApplyNeedsOnlyThePasswordsItSends: apply without a password fails
+// exactly the actions that send it (named up front) and runs the others
+// (but their dependents), from a directory and from a saved plan; with
+// nothing to send it needs no password at all.
+func TestApplyNeedsOnlyThePasswordsItSends(t *testing.T) {
 	t.Parallel()
-	dir := writeFixture(t, fixtureHCL, fixtureWorld)
-	code, _, errs := runApplyCmd(t, nil, "", false, "-sim", "-auto-approve", dir)
-	if code != exitError || !strings.Contains(errs, "app_password") {
-		t.Errorf("apply without the password exit = %d, stderr:\n%s", code, errs)
+	for _, saved := range []bool{false, true} {
+		dir := writeFixture(t, fixtureHCL, fixtureWorld)
+		arg := dir
+		if saved {
+			arg = filepath.Join(t.TempDir(), "orders.plan")
+			if code, _, errs := runPlanCmd(t, nil, "-sim", "-out", arg, dir); code != exitOK {
+				t.Fatalf("plan -out without the password: exit %d\n%s", code, errs)
+			}
+		}
+		code, out, errs := runApplyCmd(t, nil, "", false, "-sim", "-auto-approve", arg)
+		if code != exitPartial {
+			t.Errorf("saved=%v: apply without the password exit = %d, want %d; stderr:\n%s", saved, code, exitPartial, errs)
+		}
+		if !strings.Contains(errs, "postgres_instance.orders.account.orders_app (create_account): the password from var.app_password has no value") {
+			t.Errorf("saved=%v: stderr does not name the action and its password up front:\n%s", saved, errs)
+		}
+		if strings.Contains(errs, "-chdir") {
+			t.Errorf("saved=%v: an unrelated -chdir hint:\n%s", saved, errs)
+		}
+		// The extranet change runs after the account creates, so it is
+		// skipped as a dependent of the failed one.
+		if !strings.Contains(out, "1 succeeded, 1 failed, 1 skipped") {
+			t.Errorf("saved=%v: report does not show the other create run and the one failed:\n%s", saved, out)
+		}
+		_, pl, _ := runPlanCmd(t, nil, "-sim", dir)
+		if !strings.Contains(pl, "Plan: 1 to create, 1 to change") {
+			t.Errorf("saved=%v: plan afterwards:\n%s\nwant the account without password and the extranet change left", saved, pl)
+		}
 	}
-	if code, _, _ := runPlanCmd(t, nil, "-sim", "-detailed-exitcode", dir); code != exitChanges {
-		t.Errorf("plan afterwards exit = %d, want %d (nothing changed)", code, exitChanges)
+	// Converged: no action sends a password, so none is needed.
+	dir := writeFixture(t, fixtureHCL, convergedWorld)
+	if code, out, errs := runApplyCmd(t, nil, "", false, "-sim", "-auto-approve", dir); code != exitOK || strings.Contains(errs, "Warning") {
+		t.Errorf("apply of a converged configuration without its password: exit %d\n%s%s", code, out, errs)
 	}
 }
 

@@ -62,11 +62,11 @@
 // unchanged.
 //
 // A sensitive variable with no value, or env() of an unset environment
-// variable, is allowed in ModePlan and ModeValidate: the password it feeds
-// is left absent while Account.PasswordSource still names its origin, so
-// the plan can say the password will be required at apply. In ModeApply the
-// same situation is an error at the variable (or env() call). A
-// non-sensitive variable without a value is an error in every mode.
+// variable, is allowed in every mode: the password it feeds is left absent
+// while Account.PasswordSource still names its origin, so the plan can say
+// the password will be required at apply, and apply fails exactly the
+// actions that would send it. A non-sensitive variable without a value is
+// an error, except in ModeValidate, which needs no value at all.
 //
 // # Choices on unconfirmed API facts
 //

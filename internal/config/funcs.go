@@ -92,9 +92,8 @@ func (l *loader) functions() map[string]function.Function {
 }
 
 // envFunc returns env(name): the environment variable's value, marked
-// sensitive. An unset (or empty) variable is an unknown value in plan and
-// validate mode, so the password it feeds is absent, and an error in apply
-// mode.
+// sensitive. An unset (or empty) variable is an unknown value, so the
+// password it feeds is absent (see fillMissing).
 func (l *loader) envFunc() function.Function {
 	return function.New(&function.Spec{
 		Description: "Returns the value of an environment variable, marked sensitive.",
@@ -110,9 +109,6 @@ func (l *loader) envFunc() function.Function {
 				s = l.opts.Getenv(name)
 			}
 			if s == "" {
-				if l.opts.Mode == ModeApply {
-					return cty.NilVal, fmt.Errorf("the environment variable %s is not set; set it before running apply", name)
-				}
 				return cty.UnknownVal(cty.String).Mark(sensitiveMark), nil
 			}
 			v := cty.StringVal(s).Mark(sensitiveMark)

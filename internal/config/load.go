@@ -26,20 +26,23 @@ const MaxFileSize = 4 << 20
 // recursive parser cannot exhaust the stack.
 const MaxNesting = 256
 
-// Mode says what the loaded configuration is for; it decides whether
-// secrets must be present.
+// Mode says what the loaded configuration is for; it decides which
+// variables must have values.
 type Mode int
 
 const (
-	// ModePlan (the zero Mode) allows a sensitive variable without a value
-	// and env() of an unset variable: the passwords they feed are absent,
-	// with Account.PasswordSource naming where they will come from.
+	// ModePlan (the zero Mode) requires a value for every variable that is
+	// not sensitive. A sensitive variable without a value, or env() of an
+	// unset variable, leaves the passwords it feeds absent, with
+	// Account.PasswordSource naming where they will come from.
 	ModePlan Mode = iota
-	// ModeValidate checks everything offline and, like ModePlan, does not
-	// require secrets.
+	// ModeValidate checks everything offline and requires no value: a
+	// variable without one is unknown, and what depends on it is not
+	// checked.
 	ModeValidate
-	// ModeApply requires every sensitive variable and every env() used to
-	// have a value.
+	// ModeApply requires values as ModePlan does: apply needs only the
+	// passwords of the actions it runs, and the executor fails exactly
+	// those whose password is absent.
 	ModeApply
 )
 

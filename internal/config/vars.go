@@ -267,19 +267,18 @@ func (l *loader) loadVarFile(name string) {
 }
 
 // fillMissing handles variables without a value: an unknown placeholder
-// for sensitive ones outside apply, an error otherwise. It then marks
-// sensitive values and builds the var object.
+// for sensitive ones (the passwords they feed are absent: plan says which
+// apply will need, apply fails exactly the actions that send one) and for
+// every one in ModeValidate, which checks the configuration without
+// values; an error otherwise. It then marks sensitive values and builds
+// the var object.
 func (l *loader) fillMissing(names []string) {
 	obj := make(map[string]cty.Value, len(names))
 	for _, n := range names {
 		v := l.vars[n]
 		if !v.hasVal {
-			if !v.failed && (!v.sensitive || l.opts.Mode == ModeApply) {
-				detail := fmt.Sprintf("The variable %q has no default and no value was given. Set it with -var '%s=…', a -var-file, a *.auto.vars.hcl file or the DBPLAN_VAR_%s environment variable.", n, n, n)
-				if v.sensitive {
-					detail += " Sensitive variables may stay unset for plan and validate, but apply needs the secret."
-				}
-				l.errorf(v.declRange, "No value for required variable", "%s", detail)
+			if !v.failed && !v.sensitive && l.opts.Mode != ModeValidate {
+				l.errorf(v.declRange, "No value for required variable", "The variable %q has no default and no value was given. Set it with -var '%s=…', a -var-file, a *.auto.vars.hcl file or the DBPLAN_VAR_%s environment variable.", n, n, n)
 			}
 			// Unknown: everything derived from it is skipped quietly.
 			v.val = cty.UnknownVal(v.typ)

@@ -2,7 +2,7 @@ provider "tencentcloud" {
   region = "ap-guangzhou"
 }
 
-variable "app_password" { # ERROR: No value for required variable
+variable "app_password" {
   type      = string
   sensitive = true
 }
@@ -14,6 +14,6 @@ postgres_instance "a" {
     password = var.app_password
   }
   account "ops" {
-    password = env("OPS_PASSWORD") # ERROR: Error in function call
+    password = env("OPS_PASSWORD")
   }
 }
