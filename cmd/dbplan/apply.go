@@ -41,6 +41,7 @@ type applyArgs struct {
 
 	targets      []string
 	autoApprove  bool
+	input        bool
 	failFast     bool
 	json         bool
 	markdown     bool
@@ -60,6 +61,7 @@ func applyFlagSet(a *applyArgs) *flag.FlagSet {
 	fs.StringVar(&a.chdir, "chdir", "", "configuration `DIR` of a saved plan (default: the directory recorded in the plan, relative to the current directory)")
 	fs.Var((*stringList)(&a.targets), "target", "limit the apply to `ADDR` and the addresses under it (repeatable; not with PLANFILE)")
 	fs.BoolVar(&a.autoApprove, "auto-approve", false, "apply without asking for confirmation (CI)")
+	fs.BoolVar(&a.input, "input", true, "ask for confirmation on the terminal; with -input=false never ask\n(as in Terraform: apply then needs -auto-approve or a saved plan)")
 	fs.BoolVar(&a.failFast, "fail-fast", false, "stop starting actions after the first one that fails")
 	fs.BoolVar(&a.json, "json", false, "stream progress as JSON events, one per line (needs -auto-approve or PLANFILE)")
 	fs.BoolVar(&a.markdown, "markdown", false, "print the final report as Markdown (for a PR or $GITHUB_STEP_SUMMARY)")
@@ -78,7 +80,7 @@ func parseApplyArgs(args []string) (*applyArgs, error) {
 	a := &applyArgs{}
 	fs := applyFlagSet(a)
 	var err error
-	if a.arg, err = parseFlagsAndArg(fs, args, "", "one configuration directory or one saved plan file"); err != nil {
+	if a.arg, err = parseFlagsAndArg(fs, args, "", "DIR|PLANFILE", "one configuration directory or one saved plan file"); err != nil {
 		return nil, err
 	}
 	errs := checkOutputFlags(a.json, a.markdown, a.parallelism)
@@ -125,6 +127,7 @@ func runApply(ctx context.Context, e *env, args []string) int {
 	if code, stop := argsOutcome(e, "apply", err, applyUsage); stop {
 		return code
 	}
+	e = e.withNoColor(a.noColor)
 	load, err := a.vars.loadOptions(e, config.ModeApply)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "dbplan apply: %v\n", err)
@@ -244,7 +247,7 @@ func (a *applyArgs) confirm(ctx context.Context, e *env, p *plan.Plan) int {
 		out, outTTY = e.stderr, e.stderrTTY
 	}
 	if !a.json {
-		if err := planview.Human(out, p, planview.HumanOptions{Color: outTTY && !a.noColor}); err != nil {
+		if err := planview.Human(out, p, planview.HumanOptions{Color: e.color(outTTY)}); err != nil {
 			fmt.Fprintf(e.stderr, "dbplan apply: writing the plan: %v\n", err)
 			return exitError
 		}
@@ -252,9 +255,9 @@ func (a *applyArgs) confirm(ctx context.Context, e *env, p *plan.Plan) int {
 	if !p.HasChanges() || a.autoApprove {
 		return exitOK
 	}
-	if a.json || !e.stdinTTY {
+	if a.json || !a.input || !e.stdinTTY {
 		fmt.Fprintln(e.stderr, "dbplan apply: not applying without confirmation: there is no terminal to ask on "+
-			"(or -json is set); review the plan and add -auto-approve, or save it with dbplan plan -out FILE and run dbplan apply FILE")
+			"(or -json or -input=false is set); review the plan and add -auto-approve, or save it with dbplan plan -out FILE and run dbplan apply FILE")
 		return exitError
 	}
 	if n := p.Summary().Destroy; n > 0 {

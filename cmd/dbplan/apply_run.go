@@ -63,7 +63,7 @@ func (a *applyArgs) execute(ctx context.Context, e *env, p *plan.Plan, cfg *conf
 	case a.markdown:
 		err = reportview.Markdown(e.stdout, r)
 	default:
-		err = reportview.Human(e.stdout, r, reportview.HumanOptions{Color: e.stdoutTTY && !a.noColor})
+		err = reportview.Human(e.stdout, r, reportview.HumanOptions{Color: e.color(e.stdoutTTY)})
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "dbplan apply: writing the report: %v\n", err)

@@ -43,10 +43,12 @@ func TestParseApplyArgs(t *testing.T) {
 		want    applyArgs // vars and cloud are not compared
 		wantErr string
 	}{
-		{name: "defaults", want: applyArgs{parallelism: exec.DefaultParallelism, maxAttempts: 8, maxRetryTime: 5 * time.Minute, timeout: 10 * time.Minute}},
+		{name: "defaults", want: applyArgs{input: true, parallelism: exec.DefaultParallelism, maxAttempts: 8, maxRetryTime: 5 * time.Minute, timeout: 10 * time.Minute}},
+		{name: "-input=false", args: []string{"-input=false"}, want: applyArgs{parallelism: exec.DefaultParallelism, maxAttempts: 8, maxRetryTime: 5 * time.Minute, timeout: 10 * time.Minute}},
+		{name: "flag after PLANFILE", args: []string{"p.plan", "-auto-approve"}, wantErr: `flags go before DIR|PLANFILE: -auto-approve comes after "p.plan"`},
 		{name: "everything", args: []string{"-auto-approve", "-fail-fast", "-json", "-report", "r.json", "-no-color", "-parallelism", "8",
 			"-max-attempts", "3", "-max-retry-time", "1m", "-timeout", "30s", "-target", "postgres_instance.a", "-chdir", "conf", "p.plan"},
-			want: applyArgs{arg: "p.plan", chdir: "conf", targets: []string{"postgres_instance.a"}, autoApprove: true, failFast: true,
+			want: applyArgs{arg: "p.plan", chdir: "conf", targets: []string{"postgres_instance.a"}, autoApprove: true, input: true, failFast: true,
 				json: true, noColor: true, report: "r.json", parallelism: 8, maxAttempts: 3, maxRetryTime: time.Minute, timeout: 30 * time.Second}},
 		{name: "json and markdown", args: []string{"-json", "-markdown"}, wantErr: "cannot be combined"},
 		{name: "zero parallelism", args: []string{"-parallelism", "0"}, wantErr: "at least 1"},
@@ -133,6 +135,8 @@ func TestApplyConfirmation(t *testing.T) {
 	}{
 		{name: "no terminal, no flag: refused", want: exitError, wantText: "-auto-approve"},
 		{name: "json needs approval", tty: true, stdin: "yes\n", args: []string{"-json"}, want: exitError, wantText: "-auto-approve"},
+		{name: "-input=false never asks", tty: true, stdin: "yes\n", args: []string{"-input=false"}, want: exitError, wantText: "-input=false"},
+		{name: "-input=false with -auto-approve", tty: true, args: []string{"-input=false", "-auto-approve"}, want: exitOK},
 		{name: "terminal, answer no", tty: true, stdin: "no\n", want: exitError, wantText: "cancelled"},
 		{name: "terminal, answer yes", tty: true, stdin: "yes\n", want: exitOK},
 	}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // Flag handling shared by every command: parse errors are returned, never
@@ -21,9 +22,11 @@ func newFlagSet(name string) *flag.FlagSet {
 }
 
 // parseFlagsAndArg parses args with fs and returns the command's one
-// optional positional argument, or def when there is none. More than one
-// is an error that says what to give.
-func parseFlagsAndArg(fs *flag.FlagSet, args []string, def, give string) (string, error) {
+// optional positional argument (named argName in usage, such as "DIR"),
+// or def when there is none. A flag after the argument is an error saying
+// that flags go first (Go's flag parsing stops at the first argument);
+// any other second argument is an error that says what to give.
+func parseFlagsAndArg(fs *flag.FlagSet, args []string, def, argName, give string) (string, error) {
 	if err := fs.Parse(args); err != nil {
 		return def, err
 	}
@@ -32,6 +35,9 @@ func parseFlagsAndArg(fs *flag.FlagSet, args []string, def, give string) (string
 		return def, nil
 	case 1:
 		return fs.Arg(0), nil
+	}
+	if err := flagAfterArgs(fs.Name(), argName, fs.Args()); err != nil {
+		return def, err
 	}
 	return def, fmt.Errorf("too many arguments %q: give %s", fs.Args(), give)
 }
@@ -63,4 +69,15 @@ func argsOutcome(e *env, name string, err error, usage func(io.Writer)) (code in
 	fmt.Fprintf(e.stderr, "dbplan %s: %v\n\n", name, err)
 	usage(e.stderr)
 	return exitError, true
+}
+
+// flagAfterArgs returns an error when an argument after the first of args,
+// a command's positional arguments, is a flag.
+func flagAfterArgs(command, argName string, args []string) error {
+	for i := 1; i < len(args); i++ {
+		if a := args[i]; strings.HasPrefix(a, "-") && a != "-" {
+			return fmt.Errorf("flags go before %s: %s comes after %q; write dbplan %s [flags] %s", argName, a, args[i-1], command, argName)
+		}
+	}
+	return nil
 }

@@ -13,7 +13,7 @@ import (
 const diagWidth = 100
 
 // writeDiags prints diagnostics to e.stderr with file:line and the source
-// snippet, in colour on a terminal (unless NO_COLOR is set). files are the
+// snippet, in colour on a terminal (see env.color). files are the
 // parsed files of the configuration (config.Config.Files), whose secrets
 // are already masked.
 func writeDiags(e *env, files map[string]*hcl.File, diags hcl.Diagnostics) {
@@ -21,11 +21,10 @@ func writeDiags(e *env, files map[string]*hcl.File, diags hcl.Diagnostics) {
 		return
 	}
 	width := uint(0)
-	color := false
 	if e.stderrTTY {
 		width = diagWidth
-		color = e.getenv == nil || e.getenv("NO_COLOR") == ""
 	}
+	color := e.color(e.stderrTTY)
 	shown, omitted := capDiags(diags)
 	var b bytes.Buffer
 	for _, d := range shown {

@@ -47,6 +47,9 @@ func parseFmtArgs(args []string) (*fmtArgs, error) {
 		return nil, err
 	}
 	a.paths = fs.Args()
+	if err := flagAfterArgs("fmt", "DIR|FILE", a.paths); err != nil {
+		return nil, err
+	}
 	if len(a.paths) == 0 {
 		a.paths = []string{"."}
 	}

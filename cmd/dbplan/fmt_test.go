@@ -75,6 +75,10 @@ func TestFmt(t *testing.T) {
 			files: map[string]string{"sub/b.hcl": uglyHCL}, args: []string{"-check"},
 			wantCode: 0, wantFiles: map[string]string{"sub/b.hcl": uglyHCL},
 		},
+		"flag after a path": {
+			files: map[string]string{"a.hcl": uglyHCL}, args: []string{"DIR/a.hcl", "-check"},
+			wantCode: 1, wantStderr: "flags go before DIR|FILE: -check comes after", wantFiles: map[string]string{"a.hcl": uglyHCL},
+		},
 		"missing path": {
 			args: []string{"DIR/nope.hcl"}, wantCode: 1, wantStderr: "does not exist",
 		},

@@ -31,6 +31,25 @@ type env struct {
 	stdoutTTY, stderrTTY, stdinTTY bool
 	// interrupts is how the run is stopped (nil: as by Ctrl-C).
 	interrupts *interrupts
+	// noColor is set by a command's -no-color flag.
+	noColor bool
+}
+
+// withNoColor returns e, or a copy of it with noColor set when noColor.
+func (e *env) withNoColor(noColor bool) *env {
+	if !noColor {
+		return e
+	}
+	c := *e
+	c.noColor = true
+	return &c
+}
+
+// color reports whether output to a stream that is a terminal (tty) is
+// coloured: not with -no-color, nor when NO_COLOR is set to anything
+// (https://no-color.org).
+func (e *env) color(tty bool) bool {
+	return tty && !e.noColor && (e.getenv == nil || e.getenv("NO_COLOR") == "")
 }
 
 func newEnv() *env {

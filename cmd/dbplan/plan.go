@@ -68,6 +68,7 @@ func planFlagSet(a *planArgs) *flag.FlagSet {
 	fs.BoolVar(&a.markdown, "markdown", false, "print the plan as a pull-request comment in Markdown")
 	fs.BoolVar(&a.noColor, "no-color", false, "never colour the output")
 	fs.BoolVar(&a.detailedExitcode, "detailed-exitcode", false, "exit 0 when there are no changes, 1 on error, 2 when there are changes")
+	fs.Bool("input", true, "accepted for Terraform habits (-input=false); plan never asks for input")
 	fs.BoolVar(&a.progress, "progress", false, "show refresh progress on stderr even when it is not a terminal")
 	fs.IntVar(&a.parallelism, "parallelism", refresh.DefaultParallelism, "maximum concurrent API reads (the rate limits bound them anyway)")
 	return fs
@@ -79,7 +80,7 @@ func parsePlanArgs(args []string) (*planArgs, error) {
 	a := &planArgs{}
 	fs := planFlagSet(a)
 	var err error
-	if a.dir, err = parseFlagsAndArg(fs, args, ".", "at most one configuration directory"); err != nil {
+	if a.dir, err = parseFlagsAndArg(fs, args, ".", "DIR", "at most one configuration directory"); err != nil {
 		return nil, err
 	}
 	if errs := checkOutputFlags(a.json, a.markdown, a.parallelism); len(errs) > 0 {
@@ -106,6 +107,7 @@ func runPlan(ctx context.Context, e *env, args []string) int {
 	if code, stop := argsOutcome(e, "plan", err, planUsage); stop {
 		return code
 	}
+	e = e.withNoColor(a.noColor)
 	load, err := a.vars.loadOptions(e, config.ModePlan)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "dbplan plan: %v\n", err)
@@ -129,7 +131,7 @@ func runPlan(ctx context.Context, e *env, args []string) int {
 	case a.markdown:
 		err = planview.Markdown(e.stdout, p, planview.MarkdownOptions{})
 	default:
-		err = planview.Human(e.stdout, p, planview.HumanOptions{Color: e.stdoutTTY && !a.noColor})
+		err = planview.Human(e.stdout, p, planview.HumanOptions{Color: e.color(e.stdoutTTY)})
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "dbplan plan: writing the plan: %v\n", err)

@@ -34,6 +34,8 @@ func TestParsePlanArgs(t *testing.T) {
 		{name: "markdown and endpoint", args: []string{"-markdown", "-endpoint", "http://127.0.0.1:9000"},
 			want: planArgs{dir: ".", markdown: true, parallelism: 64}, ep: "http://127.0.0.1:9000"},
 		{name: "two directories", args: []string{"a", "b"}, wantErr: "too many arguments"},
+		{name: "flag after DIR", args: []string{"conf", "-out", "p.plan"}, wantErr: `flags go before DIR: -out comes after "conf"`},
+		{name: "-input=false", args: []string{"-input=false", "conf"}, want: planArgs{dir: "conf", parallelism: 64}},
 		{name: "json and markdown", args: []string{"-json", "-markdown"}, wantErr: "cannot be combined"},
 		{name: "sim and endpoint", args: []string{"-sim", "-endpoint", "x:1"}, wantErr: "cannot be combined"},
 		{name: "zero parallelism", args: []string{"-parallelism", "0"}, wantErr: "at least 1"},

@@ -54,7 +54,7 @@ func parseValidateArgs(args []string) (*validateArgs, error) {
 	// Know about -json before reporting any flag error.
 	a.json = slices.Contains(args, "-json") || slices.Contains(args, "--json")
 	var err error
-	a.dir, err = parseFlagsAndArg(fs, args, ".", "at most one configuration directory")
+	a.dir, err = parseFlagsAndArg(fs, args, ".", "DIR", "at most one configuration directory")
 	return a, err
 }
 
@@ -96,11 +96,7 @@ func runValidate(_ context.Context, e *env, args []string) int {
 	if a.json {
 		return writeValidateJSON(e, cfg.Files, diags)
 	}
-	if a.noColor {
-		plain := *e
-		plain.stderrTTY = false
-		e = &plain
-	}
+	e = e.withNoColor(a.noColor)
 	writeDiags(e, cfg.Files, diags)
 	if diags.HasErrors() {
 		return exitError
