@@ -209,6 +209,7 @@ func TestNoOutputRevealsASecret(t *testing.T) {
 				e, stdout, stderr := newTestEnv(s.env)
 				run(context.Background(), args, e)
 				assertNoCanary(t, strings.Join(args, " "), stdout.String()+stderr.String())
+				assertNoEmptyColon(t, args[0], stdout.String()+stderr.String())
 			}
 			for _, f := range []string{planFile, report} {
 				if b, err := os.ReadFile(f); err == nil {
@@ -236,5 +237,17 @@ func assertNoCanary(t *testing.T, what, output string) {
 	t.Helper()
 	if m := canaryText.FindAllString(output, 3); len(m) > 0 {
 		t.Errorf("%s reveals a secret: %q", what, m)
+	}
+}
+
+// emptyColon matches a line that ends in ": " (a message whose last part
+// is empty).
+var emptyColon = regexp.MustCompile(`(?m)^.*: [ \t]*$`)
+
+// assertNoEmptyColon fails when a line of output ends in an empty ": ".
+func assertNoEmptyColon(t *testing.T, what, output string) {
+	t.Helper()
+	if m := emptyColon.FindAllString(output, 3); len(m) > 0 {
+		t.Errorf("%s prints a message ending in an empty \": \": %q", what, m)
 	}
 }

@@ -56,16 +56,20 @@ type Error struct {
 	Sent bool
 }
 
-// Error formats "Action: Code: Message (RequestId …)".
+// Error formats "Action: Code: Message (RequestId …)", leaving out the
+// parts that are empty (never a dangling ": ").
 func (e *Error) Error() string {
-	var b strings.Builder
-	b.WriteString(e.Action)
-	b.WriteString(": ")
-	b.WriteString(e.Code)
-	if e.Message != "" {
-		b.WriteString(": ")
-		b.WriteString(e.Message)
+	var parts []string
+	for _, p := range []string{e.Action, e.Code, e.Message} {
+		if p != "" {
+			parts = append(parts, p)
+		}
 	}
+	if len(parts) == 0 {
+		parts = append(parts, "API error")
+	}
+	var b strings.Builder
+	b.WriteString(strings.Join(parts, ": "))
 	if e.RequestID != "" {
 		b.WriteString(" (RequestId ")
 		b.WriteString(e.RequestID)

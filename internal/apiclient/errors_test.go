@@ -208,3 +208,22 @@ func TestErrorNeverShowsSecrets(t *testing.T) {
 		t.Errorf("Error() = %q, want %q", text, want)
 	}
 }
+
+// TestErrorTextHasNoEmptyParts: an error without a code or message never
+// renders a dangling ": ".
+func TestErrorTextHasNoEmptyParts(t *testing.T) {
+	for _, tt := range []struct {
+		err  Error
+		want string
+	}{
+		{Error{Action: "CreateAccount", Code: "InternalError", Message: "boom", RequestID: "r1"}, "CreateAccount: InternalError: boom (RequestId r1)"},
+		{Error{Action: "CreateAccount", Code: "InternalError"}, "CreateAccount: InternalError"},
+		{Error{Action: "CreateAccount", Message: "boom"}, "CreateAccount: boom"},
+		{Error{Action: "CreateAccount"}, "CreateAccount"},
+		{Error{}, "API error"},
+	} {
+		if got := tt.err.Error(); got != tt.want {
+			t.Errorf("Error() = %q, want %q", got, tt.want)
+		}
+	}
+}

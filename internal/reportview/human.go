@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dbplan/dbplan/internal/exec"
+	"github.com/dbplan/dbplan/internal/plan"
 )
 
 // HumanOptions tune Human. The zero value prints without colour and lists
@@ -36,6 +37,17 @@ func (p palette) paint(code, s string) string {
 	return code + s + ansiReset
 }
 
+// effect colours a change line as the plan shows its effect.
+func (p palette) effect(k plan.Kind, s string) string {
+	switch k.Effect() {
+	case plan.EffectCreate:
+		return p.paint(ansiGreen, s)
+	case plan.EffectDelete:
+		return p.paint(ansiRed, s)
+	}
+	return p.paint(ansiYellow, s)
+}
+
 func (p palette) outcome(o exec.Outcome) string {
 	switch {
 	case o.OK():
@@ -49,9 +61,10 @@ func (p palette) outcome(o exec.Outcome) string {
 // Human writes the report for a person: a headline, the outcomes of
 // creates, changes and deletes apart (when the run had more than one
 // effect, or deletes), one line per action kind (outcomes, calls,
-// achieved rate against the quota, throttles), then
-// every action that did not reach its target with its error code,
-// message, RequestId, hint and detail.
+// achieved rate against the quota, throttles), every change made
+// (address and kind, with the plan's + ~ - symbols), then every action
+// that did not reach its target with its error code, message, RequestId,
+// hint and detail.
 func Human(w io.Writer, r *exec.Report, opts HumanOptions) error {
 	c := palette{on: opts.Color}
 	maxListed := opts.MaxListed
@@ -69,6 +82,12 @@ func Human(w io.Writer, r *exec.Report, opts HumanOptions) error {
 			ew.printf("  %-34s %s\n", "", callsText(k))
 		}
 	}
+	if ch := changes(r); len(ch) > 0 {
+		ew.printf("\n%s:\n", changesTitle(len(ch)))
+		for _, a := range ch {
+			ew.printf("  %s\n", c.effect(a.Kind, changeLine(a)))
+		}
+	}
 	listed := map[exec.Outcome]int{}
 	for _, a := range problems(r) {
 		if a.Outcome == exec.Skipped || a.Outcome == exec.Canceled {
@@ -78,11 +97,7 @@ func Human(w io.Writer, r *exec.Report, opts HumanOptions) error {
 		}
 		ew.printf("\n%s %s (%s)\n", c.outcome(a.Outcome), a.Addr, a.Kind)
 		if e := a.Err; e != nil {
-			code := e.Code
-			if code == "" {
-				code = "error"
-			}
-			ew.printf("  %s: %s\n", code, e.Message)
+			ew.printf("  %s\n", errorLine(e.Code, e.Message))
 			if e.RequestID != "" {
 				ew.printf("  RequestId: %s\n", e.RequestID)
 			}
@@ -115,6 +130,21 @@ func (e *errWriter) printf(format string, args ...any) {
 	if e.err == nil {
 		_, e.err = fmt.Fprintf(e.w, format, args...)
 	}
+}
+
+// errorLine is "Code: message", "Code" without a message, the message
+// alone without a code, or "error" when both are empty: never a line
+// ending in an empty ": ".
+func errorLine(code, msg string) string {
+	switch {
+	case code != "" && msg != "":
+		return code + ": " + msg
+	case code != "":
+		return code
+	case msg != "":
+		return msg
+	}
+	return "error"
 }
 
 // oneLine flattens a message for table cells and single-line output.

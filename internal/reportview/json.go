@@ -26,6 +26,8 @@ import (
 // unconfirmed and canceled. "error" and "flow_id" are omitted when absent.
 // An effect is "create", "update" or "delete"; "effects" lists those
 // present, in that order, so deletions have outcome counts of their own.
+// The actions with an outcome of succeeded or adopted are the objects the
+// run created, changed or deleted.
 
 type jsonReport struct {
 	jsonSummary

@@ -17,7 +17,8 @@ const markdownLimit = 60000
 // (creates, changes, deletes; see byEffect), a table per kind (outcomes, calls,
 // rate against quota, throttles) and a table of every action that did not
 // reach its target (address, kind, outcome, code, message, RequestId,
-// hint). Past 60,000 characters the problem table is cut with a note
+// hint) and, folded, the list of every change made. Past 60,000
+// characters the problem table, then the list, is cut with a note
 // pointing to the JSON report.
 func Markdown(w io.Writer, r *exec.Report) error {
 	var b strings.Builder
@@ -49,6 +50,19 @@ func Markdown(w io.Writer, r *exec.Report) error {
 			b.WriteString(row)
 		}
 	}
+	if ch := changes(r); len(ch) > 0 {
+		fmt.Fprintf(&b, "\n<details><summary>%s</summary>\n\n", changesTitle(len(ch)))
+		for i, a := range ch {
+			line := "- " + mdCode(changeLine(a)) + "\n"
+			if b.Len()+len(line) > markdownLimit {
+				fmt.Fprintf(&b, "\n_%d more were cut to keep this under %d characters; see the JSON report (`-report FILE`) for all._\n",
+					len(ch)-i, markdownLimit)
+				break
+			}
+			b.WriteString(line)
+		}
+		b.WriteString("\n</details>\n")
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -69,4 +83,9 @@ func problemRow(a exec.ActionResult) string {
 func mdEscape(s string) string {
 	s = oneLine(s)
 	return strings.NewReplacer("|", `\|`, "<", "&lt;", ">", "&gt;", "`", "'").Replace(s)
+}
+
+// mdCode renders s as one inline code span.
+func mdCode(s string) string {
+	return "`" + strings.ReplaceAll(oneLine(s), "`", "'") + "`"
 }

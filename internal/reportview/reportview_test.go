@@ -71,6 +71,7 @@ func TestHumanSummary(t *testing.T) {
 		"3 CreateAccount calls at 19.6/s (quota 20/s), 0 throttled",
 		"1 OpenAccountCAM calls (quota 20/s), 0 throttled",
 		"RequestId: req-123",
+		"2 changes made:\n  + postgres_instance.x.account.a (create_account)\n  + postgres_instance.x.account.b (create_account, adopted)\n",
 	} {
 		if !strings.Contains(b.String(), s) {
 			t.Errorf("Human() lacks %q:\n%s", s, b.String())
@@ -91,6 +92,7 @@ func TestJSONDocument(t *testing.T) {
 		WallSeconds   float64        `json:"wall_seconds"`
 		Totals        map[string]int `json:"totals"`
 		Actions       []struct {
+			Effect  string `json:"effect"`
 			Outcome string `json:"outcome"`
 			FlowID  int64  `json:"flow_id"`
 			Error   *struct {
@@ -111,6 +113,9 @@ func TestJSONDocument(t *testing.T) {
 	if e := doc.Actions[2].Error; e == nil || e.Code != "OperationDenied.UserNotInWhiteListError" || e.RequestID != "req-123" {
 		t.Errorf("failed action error = %+v", e)
 	}
+	if doc.Actions[0].Effect != "create" || doc.Actions[3].Effect != "update" {
+		t.Errorf("effects %q, %q; want create and update", doc.Actions[0].Effect, doc.Actions[3].Effect)
+	}
 	if doc.Actions[4].FlowID != 77 {
 		t.Errorf("flow_id = %d, want 77", doc.Actions[4].FlowID)
 	}
@@ -128,6 +133,64 @@ func TestMarkdownTruncates(t *testing.T) {
 	}
 	if b.Len() > 61000 || !strings.Contains(b.String(), "see the JSON report") {
 		t.Errorf("Markdown() length %d, truncation note present: %v", b.Len(), strings.Contains(b.String(), "see the JSON report"))
+	}
+}
+
+// TestReportsNameEveryChange: every view names each object the run
+// created, changed or deleted; Markdown folds the list and cuts it (with
+// a note) to stay under its limit.
+func TestReportsNameEveryChange(t *testing.T) {
+	var b bytes.Buffer
+	if err := Markdown(&b, sampleReport()); err != nil {
+		t.Fatal(err)
+	}
+	want := "<details><summary>2 changes made</summary>\n\n- `+ postgres_instance.x.account.a (create_account)`\n" +
+		"- `+ postgres_instance.x.account.b (create_account, adopted)`\n\n</details>\n"
+	if !strings.Contains(b.String(), want) {
+		t.Errorf("Markdown() lacks the folded list of changes %q:\n%s", want, b.String())
+	}
+
+	r := &exec.Report{Started: epoch, Totals: map[exec.Outcome]int{exec.Succeeded: 3000}}
+	for i := range 3000 {
+		r.Actions = append(r.Actions, exec.ActionResult{ID: fmt.Sprint(i), Addr: fmt.Sprintf("postgres_instance.i%d.account.a", i),
+			Kind: plan.OpenExtranet, Outcome: exec.Succeeded})
+	}
+	var h bytes.Buffer
+	if err := Human(&h, r, HumanOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(h.String(), "  ~ postgres_instance.i"); n != 3000 {
+		t.Errorf("Human() names %d of 3000 changes", n)
+	}
+	b.Reset()
+	if err := Markdown(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	if b.Len() > 61000 || !strings.Contains(b.String(), "more were cut") || !strings.HasSuffix(b.String(), "</details>\n") {
+		t.Errorf("Markdown() of 3000 changes: length %d, cut note %v, ends %q", b.Len(), strings.Contains(b.String(), "more were cut"), b.String()[b.Len()-40:])
+	}
+}
+
+// TestHumanErrorLines: no line ends in an empty ": " when an error has
+// a code but no message, or a message but no code.
+func TestHumanErrorLines(t *testing.T) {
+	r := &exec.Report{Started: epoch, Totals: map[exec.Outcome]int{exec.Failed: 2}, Actions: []exec.ActionResult{
+		{ID: "a", Addr: "postgres_instance.x.account.a", Kind: plan.CreateAccount, Outcome: exec.Failed, Err: &exec.ErrorInfo{Code: "InternalError"}},
+		{ID: "b", Addr: "postgres_instance.x.account.b", Kind: plan.CreateAccount, Outcome: exec.Failed, Err: &exec.ErrorInfo{Message: "connection reset"}},
+	}}
+	var b bytes.Buffer
+	if err := Human(&b, r, HumanOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(b.String(), "\n") {
+		if strings.HasSuffix(line, ": ") || strings.HasSuffix(line, ":") && !strings.HasSuffix(line, "made:") {
+			t.Errorf("line ends in an empty %q: %q", ": ", line)
+		}
+	}
+	for _, s := range []string{"\n  InternalError\n", "\n  connection reset\n"} {
+		if !strings.Contains(b.String(), s) {
+			t.Errorf("Human() lacks %q:\n%s", s, b.String())
+		}
 	}
 }
 
