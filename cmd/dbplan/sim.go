@@ -50,10 +50,17 @@ type simServeArgs struct {
 	seed         int64
 	log          bool
 	timeControl  bool
+	variants                tcsim.Variants
 	// allowDefaultCredentials serves a non-loopback address although the
 	// world accepts the published built-in credentials.
 	allowDefaultCredentials bool
 }
+
+// variantFlags is the repeatable --variant flag.
+type variantFlags struct{ v *tcsim.Variants }
+
+func (f variantFlags) String() string     { return "" }
+func (f variantFlags) Set(s string) error { return tcsim.ParseVariant(s, f.v) }
 
 // faultFlags is the repeatable --fault flag.
 type faultFlags struct{ rules *[]tcsim.FaultRule }
@@ -78,6 +85,7 @@ func simServeFlagSet(a *simServeArgs) *flag.FlagSet {
 	fs.Var(faultFlags{&a.faults}, "fault", "inject faults: `ACTION=RATE:MODE[:ARG]`, MODE one of error, reset, latency, commit-then-5xx, commit-then-error, commit-then-drop; ARG is the error code (error modes) or delay (latency); ACTION * means every action (repeatable)")
 	fs.Int64Var(&a.seed, "seed", 1, "seed for fault draws, request ids and generated addresses (same seed, same run)")
 	fs.BoolVar(&a.log, "log", false, "log every request (action, region, outcome; never keys or passwords) to stderr")
+	fs.Var(variantFlags{&a.variants}, "variant", "answer `NAME=VALUE` where the API's documentation is silent, instead of the default choice\n(repeatable; the names and values are listed below)")
 	fs.BoolVar(&a.allowDefaultCredentials, "allow-default-credentials", false, "serve on an address other than loopback although the world accepts the built-in\n"+
 		"credentials, which are published: anyone who can reach the port can then use the simulator")
 	fs.BoolVar(&a.timeControl, "time-control", false, "let tests move the simulator clock forward with POST /_tcsim/advance?by=DURATION (at most 4m in all),\nso flows end and temporary credentials expire without waiting")
@@ -90,7 +98,10 @@ func simServeUsage(w io.Writer) {
 Serves the Tencent Cloud API simulator until interrupted (Ctrl-C or SIGTERM).
 It prints the endpoint and credentials as shell lines; eval them to point
 dbplan (or any Tencent Cloud SDK) at the simulator.
-`, simServeFlagSet(&simServeArgs{}), "")
+`, simServeFlagSet(&simServeArgs{}), `Variants (-variant NAME=VALUE; the first value is the default). Where Tencent's
+documentation leaves a behaviour open, the simulator picks one answer (see
+'go doc ./internal/tcsim'); these switches pick another plausible one:
+`+tcsim.VariantHelp())
 }
 
 // parseSimServeArgs parses the flags; it returns flag.ErrHelp for -h.
@@ -129,7 +140,7 @@ func runSimServe(ctx context.Context, e *env, args []string) int {
 		return exitError
 	}
 	opts := tcsim.Options{RateScale: a.rateScale, FlowDuration: a.flowDuration, StatePath: a.state, Faults: a.faults, Seed: a.seed,
-		TimeControl: a.timeControl}
+		TimeControl: a.timeControl, Variants: a.variants}
 	if a.log {
 		opts.Logf = func(format string, args ...any) { fmt.Fprintf(e.stderr, format+"\n", args...) }
 	}

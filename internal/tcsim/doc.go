@@ -67,7 +67,9 @@
 // token requires the same X-TC-Token → AuthFailure.TokenFailure.
 //
 // Errors use {"Response":{"Error":{"Code","Message"},"RequestId"}} with
-// HTTP 200 (the reference marks the status UNCONFIRMED; the Go SDK reads
+// HTTP 200 [error-status=http: 500 for InternalError* and
+// ServiceUnavailable, 400 otherwise] (the reference marks the status
+// UNCONFIRMED; the Go SDK reads
 // the body first either way). Success answers carry RequestId too.
 //
 // # Rate limits
@@ -97,16 +99,28 @@
 //
 // # Choices where the reference is UNCONFIRMED
 //
+// Where a choice matters to a client, Options.Variants (`dbplan sim serve
+// --variant NAME=VALUE`, listed by `dbplan sim serve -h`) selects another
+// plausible answer; the switch is named in brackets below, and dbplan's CI
+// runs its workflow under each value of PlausibleVariants.
+//
 //   - Creating an existing postgres account → InvalidParameterValue.AccountExist
 //     (defined in the SDK's errors.go). LibraDB uses the same code (of its
-//     two listed "exists" codes).
+//     two listed "exists" codes). [account-exists=CODE]
 //   - CreateLibraDBClusterAccounts and DeleteLibraDBClusterAccounts are
 //     atomic: every account is checked first and one bad, duplicate or
 //     missing account fails the whole batch with nothing changed. Built-in
 //     LibraDB accounts (world "builtin": true, e.g. root) →
-//     InvalidParameterValue.InternalAccount. LibraDB Limit defaults to 20
-//     (max 100); DescribeLibraDBClusters accepts filter names ClusterId,
-//     ClusterName and Status; a Description may have 255 characters.
+//     InvalidParameterValue.InternalAccount. [libra-batch=partial: the
+//     accounts before the bad one are created.] At most 100 accounts per
+//     call. [libra-batch-max=N] LibraDB Limit defaults to 20 (max 100; 0 is
+//     an error [libra-limit0=default]); DescribeLibraDBClusters accepts
+//     filter names ClusterId, ClusterName and Status [libra-filters=schema:
+//     ClusterId, InstanceId, InstanceName in any case, as the current
+//     QueryFilter description says]; a Description may have 255
+//     characters. ModifyLibraDBClusterAccountDescription on a missing
+//     account → InvalidParameterValue.AccountNotExistError
+//     [libra-account-missing=CODE].
 //   - Postgres names follow the documented 63-character rule
 //     (InvalidAccountNameFormatError), with the prefix/postgres checks
 //     case-insensitive; no reserved-keyword list. Passwords: 8–32
@@ -118,7 +132,9 @@
 //     password only when PasswordEncrypt is false.
 //   - Accounts created by CreateAccount have Status 2 at once (the call
 //     is synchronous). DescribeAccounts' TotalCount is the number of all
-//     accounts of the instance; ties in the order are broken by name.
+//     accounts of the instance [account-total=page]; ties in the order are
+//     broken by name. AccountInfo always has OpenCam (the schema says its
+//     output is not guaranteed) [opencam=absent].
 //   - LockAccount and UnlockAccount (quota unpublished: 20/s, the common
 //     default) set Status 5 and 2. Repeating one succeeds without change;
 //     an absent account → FailedOperation.PreCheckError (the action's
@@ -135,10 +151,15 @@
 //     OperationDenied.InstanceStatusLimitOpError, like a second extranet
 //     call does.
 //   - OpenDBExtranetAccess on an already opened entry (and Close on a
-//     closed one) succeeds and runs a flow that changes nothing. IPv6
-//     (IsIpv6=1) uses a second public entry that appears on first open;
-//     its Ip contains ':'. IsIpv6=1 open on an instance with SupportIpv6
-//     false → OperationDenied.InstanceIpv6NotSupportedError.
+//     closed one) succeeds and runs a flow that changes nothing
+//     [reopen-extranet=CODE]. IPv6 (IsIpv6=1) uses a second public entry
+//     that appears on first open; its Ip contains ':' [ipv6=nettype: its
+//     NetType is publicIpv6; ipv6=address: the literal is only in Address,
+//     and the entry is listed first]. IsIpv6=1 open on an instance with
+//     SupportIpv6 false → OperationDenied.InstanceIpv6NotSupportedError.
+//     Reads show a flow's effect (opening, closing, network changing,
+//     modifying) from the call on [stale-polls=N: the next N reads of the
+//     instance or group still show the state before the call].
 //   - Flows last Options.FlowDuration; DescribeTasks shows TaskType equal
 //     to the starting action's name, Running (Progress by elapsed time)
 //     then Success. RO group network changes set the group to modifying

@@ -113,7 +113,8 @@ func checkNewLibraAccount(a newAccountParam) *apiError {
 
 // createLibraDBClusterAccounts is atomic: every account is checked first,
 // and one bad or existing account fails the whole batch with nothing
-// created.
+// created (under Variants.LibraPartialBatch the accounts before it are
+// created).
 func (s *Server) createLibraDBClusterAccounts(c *call) (any, *apiError) {
 	var req createLibraAccountsReq
 	if aerr := decodeParams(c.body, &req); aerr != nil {
@@ -122,28 +123,42 @@ func (s *Server) createLibraDBClusterAccounts(c *call) (any, *apiError) {
 	if len(req.Accounts) == 0 {
 		return nil, errf(codeInvalidValue, "Accounts must list at least one account.")
 	}
-	for _, a := range req.Accounts {
+	if max := s.opts.Variants.libraBatchMax(); len(req.Accounts) > max {
+		return nil, errf(codeInvalidValue, "Accounts may list at most %d accounts per call; it has %d.", max, len(req.Accounts))
+	}
+	partial := s.opts.Variants.LibraPartialBatch
+	bad, badErr := len(req.Accounts), (*apiError)(nil)
+	for i, a := range req.Accounts {
 		if aerr := checkNewLibraAccount(a); aerr != nil {
-			return nil, aerr
+			bad, badErr = i, aerr
+			break
 		}
+	}
+	if badErr != nil && !partial {
+		return nil, badErr
 	}
 	cl, aerr := s.runningClusterLocked(c, *req.ClusterId)
 	if aerr != nil {
 		return nil, aerr
 	}
 	seen := map[string]bool{}
-	for _, a := range req.Accounts {
+	for i, a := range req.Accounts[:bad] {
 		k := *a.AccountName + "@" + *a.Host
-		if i := slices.IndexFunc(cl.Accounts, func(x LibraAccount) bool { return x.AccountName == *a.AccountName && x.Builtin }); i >= 0 {
-			return nil, errf(codeInternalAccount, "%s is a system account and cannot be created.", *a.AccountName)
+		if j := slices.IndexFunc(cl.Accounts, func(x LibraAccount) bool { return x.AccountName == *a.AccountName && x.Builtin }); j >= 0 {
+			bad, badErr = i, errf(codeInternalAccount, "%s is a system account and cannot be created.", *a.AccountName)
+			break
 		}
 		if seen[k] || findLibraAccount(cl, *a.AccountName, *a.Host) >= 0 {
-			return nil, errf(codeAccountExist, "The account %s already exists in cluster %s.", k, cl.ID)
+			bad, badErr = i, errf(s.opts.Variants.accountExists(), "The account %s already exists in cluster %s.", k, cl.ID)
+			break
 		}
 		seen[k] = true
 	}
+	if badErr != nil && !partial {
+		return nil, badErr
+	}
 	now := formatWire(c.now)
-	for _, a := range req.Accounts {
+	for _, a := range req.Accounts[:bad] {
 		acc := LibraAccount{AccountName: *a.AccountName, Host: *a.Host, CreateTime: now, UpdateTime: now}
 		if a.Description != nil {
 			acc.Description = *a.Description
@@ -156,8 +171,11 @@ func (s *Server) createLibraDBClusterAccounts(c *call) (any, *apiError) {
 		}
 		cl.Accounts = append(cl.Accounts, acc)
 		s.counters.accountCreated(cl.ID + "/" + acc.AccountName + "@" + acc.Host)
+		c.changed = true
 	}
-	c.changed = true
+	if badErr != nil {
+		return nil, badErr
+	}
 	return empty{}, nil
 }
 
@@ -187,7 +205,7 @@ func (s *Server) describeLibraDBClusterAccounts(c *call) (any, *apiError) {
 	if aerr := decodeParams(c.body, &req); aerr != nil {
 		return nil, aerr
 	}
-	offset, limit, aerr := offsetLimit(req.Limit, req.Offset, 20, 1, 100)
+	offset, limit, aerr := offsetLimit(s.opts.Variants.libraLimit(req.Limit), req.Offset, 20, 1, 100)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -272,6 +290,9 @@ func (s *Server) modifyLibraDBClusterAccountDescription(c *call) (any, *apiError
 	}
 	i, aerr := changeableLibraAccount(cl, *req.AccountName, req.Host, "modified")
 	if aerr != nil {
+		if aerr.Code == codeLibraAccountMissing {
+			aerr.Code = s.opts.Variants.libraAccountMissing()
+		}
 		return nil, aerr
 	}
 	a := &cl.Accounts[i]

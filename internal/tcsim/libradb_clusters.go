@@ -57,6 +57,15 @@ type libraClusterView struct {
 	Zone            string
 }
 
+// clusterMatcher is the filter match of DescribeLibraDBClusters: the
+// simulator's names, or the schema's (Variants.LibraSchemaFilters).
+func (s *Server) clusterMatcher() func(*Cluster, queryFilterParam) (bool, *apiError) {
+	if s.opts.Variants.LibraSchemaFilters {
+		return clusterMatchesSchema
+	}
+	return clusterMatches
+}
+
 // clusterMatches applies one QueryFilter. Accepted names (UNCONFIRMED,
 // see doc.go): ClusterId, ClusterName, Status. ExactMatch false makes
 // ClusterName match by substring.
@@ -95,7 +104,7 @@ func (s *Server) describeLibraDBClusters(c *call) (any, *apiError) {
 	if aerr := decodeParams(c.body, &req); aerr != nil {
 		return nil, aerr
 	}
-	offset, limit, aerr := offsetLimit(req.Limit, req.Offset, 20, 1, 100)
+	offset, limit, aerr := offsetLimit(s.opts.Variants.libraLimit(req.Limit), req.Offset, 20, 1, 100)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -111,7 +120,7 @@ func (s *Server) describeLibraDBClusters(c *call) (any, *apiError) {
 		return nil, aerr
 	}
 	found, aerr := selectMatching(c.w.LibraDBClusters, func(cl *Cluster) bool { return cl.Region == c.region },
-		req.Filters, clusterMatches)
+		req.Filters, s.clusterMatcher())
 	if aerr != nil {
 		return nil, aerr
 	}

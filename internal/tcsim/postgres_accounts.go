@@ -180,7 +180,7 @@ func (s *Server) createAccount(c *call) (any, *apiError) {
 		return nil, aerr
 	}
 	if findAccount(in, *req.UserName) != nil {
-		return nil, errf(codeAccountExist, "The account %s already exists on instance %s.", *req.UserName, in.ID)
+		return nil, errf(s.opts.Variants.accountExists(), "The account %s already exists on instance %s.", *req.UserName, in.ID)
 	}
 	now := formatWire(c.now)
 	pwTime := zeroWireTime

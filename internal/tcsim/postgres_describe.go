@@ -74,13 +74,17 @@ func (s *Server) describeAccounts(c *call) (any, *apiError) {
 		return accountView{
 			DBInstanceId: in.ID, UserName: a.UserName, Remark: a.Remark, Status: a.Status,
 			CreateTime: a.CreateTime, UpdateTime: a.UpdateTime, PasswordUpdateTime: a.PasswordUpdateTime,
-			UserType: a.UserType, OpenCam: a.OpenCam,
+			UserType: a.UserType, OpenCam: s.opts.Variants.openCam(a.OpenCam),
 		}
 	})
+	total := int64(len(accs))
+	if s.opts.Variants.TotalCountPage {
+		total = int64(len(details))
+	}
 	return struct {
 		TotalCount int64
 		Details    []accountView
-	}{int64(len(accs)), details}, nil
+	}{total, details}, nil
 }
 
 type filterParam struct {
@@ -158,7 +162,7 @@ func (s *Server) describeDBInstances(c *call) (any, *apiError) {
 		return in.CreateTime
 	}
 	sortListing(found, orderType == "desc", key, func(in *Instance) string { return in.ID })
-	set := renderPage(found, offset, limit, c.w.renderInstance)
+	set := renderPage(found, offset, limit, func(in *Instance) dbInstanceView { return s.renderInstance(c, in) })
 	return struct {
 		TotalCount    int64
 		DBInstanceSet []dbInstanceView
@@ -176,7 +180,7 @@ func (s *Server) describeDBInstanceAttribute(c *call) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	return struct{ DBInstance dbInstanceView }{c.w.renderInstance(in)}, nil
+	return struct{ DBInstance dbInstanceView }{s.renderInstance(c, in)}, nil
 }
 
 type describeGroupsReq struct {
@@ -241,7 +245,7 @@ func (s *Server) describeReadOnlyGroups(c *call) (any, *apiError) {
 		return g.CreateTime
 	}
 	sortListing(found, orderType == "desc", key, func(g *ROGroup) string { return g.ID })
-	list := renderPage(found, (num-1)*size, size, c.w.renderGroup)
+	list := renderPage(found, (num-1)*size, size, func(g *ROGroup) roGroupView { return s.renderGroup(c, g) })
 	return struct{ ReadOnlyGroupList []roGroupView }{list}, nil
 }
 

@@ -49,6 +49,16 @@ func (s *Server) extranet(c *call, name string, open bool) (any, *apiError) {
 	if in.Status != "running" {
 		return nil, errf(codeInstanceStatusOp, "The instance %s is %q; this operation needs it running. Try again later.", in.ID, in.Status)
 	}
+	if code := s.opts.Variants.ReopenExtranet; code != "" {
+		n := publicNet(in, ipv6 == 1, false)
+		switch {
+		case open && n != nil && n.Status == "opened":
+			return nil, errf(code, "Public access of instance %s is already opened.", in.ID)
+		case !open && (n == nil || n.Status == "closed" || n.Status == "initing"):
+			return nil, errf(code, "Public access of instance %s is already closed.", in.ID)
+		}
+	}
+	s.noteStaleLocked("i/"+in.ID, in.NetInfos, in.Status)
 	n := publicNet(in, ipv6 == 1, open)
 	switch {
 	case n == nil: // closing an IPv6 entry that was never opened
@@ -133,6 +143,7 @@ func (s *Server) createReadOnlyGroupNetworkAccess(c *call) (any, *apiError) {
 	}
 	n := NetInfo{NetType: "private", Status: "opening", IP: vip, Port: 5432, VpcID: *req.VpcId,
 		SubnetID: *req.SubnetId, ProtocolType: "postgresql"}
+	s.noteStaleLocked("g/"+g.ID, g.Networks, g.Status)
 	g.Networks = append(g.Networks, n)
 	g.Status = "modifying"
 	id := s.startTaskLocked(c, Task{Type: "CreateReadOnlyGroupNetworkAccess", InstanceID: g.MasterInstanceID,
@@ -188,6 +199,7 @@ func (s *Server) deleteReadOnlyGroupNetworkAccess(c *call) (any, *apiError) {
 	if len(g.Networks) <= 1 {
 		return nil, errf(codeNetworkNumLimit, "The RO group %s must keep at least one network.", g.ID)
 	}
+	s.noteStaleLocked("g/"+g.ID, g.Networks, g.Status)
 	target.Status = "closing"
 	g.Status = "modifying"
 	id := s.startTaskLocked(c, Task{Type: "DeleteReadOnlyGroupNetworkAccess", InstanceID: g.MasterInstanceID,

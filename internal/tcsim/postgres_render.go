@@ -124,7 +124,7 @@ type accountView struct {
 	UpdateTime         string
 	PasswordUpdateTime string
 	UserType           string
-	OpenCam            bool
+	OpenCam            *bool `json:",omitempty"`
 }
 
 type roGroupView struct {

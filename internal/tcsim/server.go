@@ -44,6 +44,9 @@ type Options struct {
 	// Logf, when set, receives one line per request (action, region,
 	// outcome; never keys, tokens or passwords).
 	Logf func(format string, args ...any)
+	// Variants select other plausible answers where the documentation is
+	// silent (see Variants); the zero value is the default choices.
+	Variants Variants
 	// TimeControl, with a nil Clock, runs the simulator on the real clock
 	// plus an offset that POST /_tcsim/advance?by=DURATION raises (at most
 	// 4 minutes in all, so clients' real-time signatures stay valid): a
@@ -63,6 +66,9 @@ type Server struct {
 	counters *counterSet
 	bodies   *bodyReader
 	reqSeq   atomic.Uint64
+	// stale holds, per instance or group, the state a network call
+	// changed and how many more reads show it (Variants.StalePolls).
+	stale map[string]*staleState
 
 	mu sync.Mutex // guards w, issued and every change to them
 	w  *World
@@ -109,6 +115,7 @@ func New(w *World, opts Options) (*Server, error) {
 		faults:   newFaultInjector(opts.Faults, opts.Seed),
 		counters: newCounterSet(),
 		bodies:   newBodyReader(),
+		stale:    map[string]*staleState{},
 		w:        world,
 		issued:   map[string]*principal{},
 	}
@@ -174,6 +181,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer func() { s.logf("tcsim %s %s region=%s -> %s", rid, name, r.Header.Get("X-TC-Region"), code) }()
 	fail := func(e *apiError) {
 		code = e.Code
+		if s.opts.Variants.ErrorHTTPStatus {
+			w.WriteHeader(errorStatus(e.Code))
+		}
 		writeError(w, rid, e)
 	}
 	if strings.HasPrefix(r.URL.Path, introspectPrefix) {
