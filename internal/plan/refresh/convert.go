@@ -32,17 +32,18 @@ func instanceOf(in *apiclient.DBInstance) *plan.ObservedInstance {
 // an instance's net infos ("" when absent). See the package doc for how the
 // IPv6 entry is recognised.
 func publicStates(nets []apiclient.DBInstanceNetInfo) (v4, v6 string) {
-	seenV4 := false
+	seenV4, seenV6 := false, false
 	for _, n := range nets {
-		if n.NetType != "public" {
+		v6Type := strings.Contains(strings.ToLower(n.NetType), "ipv6")
+		if n.NetType != "public" && !v6Type {
 			continue
 		}
 		switch {
-		case strings.Contains(n.Ip, ":") || seenV4:
-			if v6 == "" {
-				v6 = n.Status
+		case v6Type || strings.Contains(n.Ip, ":") || strings.Contains(n.Address, ":") || (seenV4 && !seenV6):
+			if !seenV6 {
+				v6, seenV6 = n.Status, true
 			}
-		default:
+		case !seenV4:
 			v4, seenV4 = n.Status, true
 		}
 	}
@@ -56,6 +57,7 @@ func accountOf(a *apiclient.AccountInfo) *plan.ObservedAccount {
 		Type:               a.UserType,
 		Remark:             a.Remark,
 		CAM:                a.OpenCam != nil && *a.OpenCam,
+		CAMUnknown:         a.OpenCam == nil,
 		Status:             int(a.Status),
 		CreateTime:         a.CreateTime,
 		PasswordUpdateTime: a.PasswordUpdateTime,

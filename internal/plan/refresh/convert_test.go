@@ -22,6 +22,11 @@ func TestPublicStates(t *testing.T) {
 		{"ipv6 by address", []apiclient.DBInstanceNetInfo{pub("closed", ""), pub("opening", "2402:4e00::1")}, "closed", "opening"},
 		{"ipv6 listed first", []apiclient.DBInstanceNetInfo{pub("opened", "2402::1"), pub("initing", "")}, "initing", "opened"},
 		{"second entry without address", []apiclient.DBInstanceNetInfo{pub("opened", ""), pub("closed", "")}, "opened", "closed"},
+		// Other plausible representations (tcsim variants ipv6=nettype
+		// and ipv6=address).
+		{"ipv6 of its own net type", []apiclient.DBInstanceNetInfo{private, {NetType: "publicIpv6", Status: "opened", Ip: "2402::1"}, pub("closed", "")}, "closed", "opened"},
+		{"ipv6 only in the address, listed first", []apiclient.DBInstanceNetInfo{{NetType: "public", Status: "opening", Address: "2402:4e00::7"}, pub("opened", "")}, "opened", "opening"},
+		{"ipv6 in the address after ipv4", []apiclient.DBInstanceNetInfo{pub("opened", ""), {NetType: "public", Status: "closed", Address: "2402:4e00::7"}}, "opened", "closed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

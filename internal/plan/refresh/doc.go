@@ -40,14 +40,15 @@
 //
 // PublicIPv4 and PublicIPv6 are the Status of the instance's "public"
 // DBInstanceNetInfo entries. The API has no address-family field and how
-// an IPv6 public address shows is unconfirmed (reference §5.10). dbplan
-// follows the simulator's documented choice: the IPv6 public address is a
-// second "public" entry that appears when IPv6 access is first opened and
-// whose Ip is an IPv6 literal from then on (also while closing or closed).
-// So a "public" entry whose Ip contains ':' is the IPv6 entry, and so is a
-// second "public" entry without an address; the first other one is the IPv4
-// entry. An instance without an IPv6 entry has PublicIPv6 "" (never
-// opened, like "initing").
+// an IPv6 public address shows is unconfirmed (reference §5.10). The
+// simulator's default is a second "public" entry that appears when IPv6
+// access is first opened and whose Ip is an IPv6 literal from then on;
+// dbplan also reads the other plausible forms (the simulator's ipv6
+// variants). The IPv6 entry is the first entry whose NetType names IPv6
+// (e.g. publicIpv6), or a "public" entry whose Ip or Address holds an IPv6
+// literal (contains ':'), or, failing those, a second "public" entry; the
+// first other "public" entry is the IPv4 entry. An instance without an
+// IPv6 entry has PublicIPv6 "" (never opened, like "initing").
 //
 // # Absent objects and errors
 //
