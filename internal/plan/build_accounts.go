@@ -54,7 +54,10 @@ func (b *builder) diffAccount(ic instanceCtx, acc *config.Account, addr string) 
 		a.Precondition = Precondition{Description: fmt.Sprintf("remark of account %s on %s is %q", acc.Name, ic.id, oa.Remark), Expect: oa.Remark}
 		b.add(a)
 	}
-	if acc.CAM != nil && *acc.CAM != oa.CAM {
+	if acc.CAM != nil && oa.CAMUnknown {
+		b.note(Warning, addr, fmt.Sprintf("CAM verification of account %s on %s is unknown: DescribeAccounts does not report OpenCam "+
+			"for it, so cam = %t can be neither checked nor changed; nothing is planned for it.", acc.Name, ic.id, *acc.CAM))
+	} else if acc.CAM != nil && *acc.CAM != oa.CAM {
 		changed = true
 		a := base
 		a.Before = map[string]string{"cam": boolText(oa.CAM)}

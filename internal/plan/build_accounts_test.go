@@ -68,6 +68,13 @@ func TestBuildAccountRows(t *testing.T) {
 			wantIDs: []string{"postgres_instance.orders.account.app#open_account_cam"},
 		},
 		{
+			name:      "cam on wanted, CAM state not reported",
+			acc:       func() *config.Account { a := account("app", 3); a.CAM = ptr(true); return a },
+			obs:       &plan.ObservedAccount{Name: "app", Type: "normal", CAMUnknown: true},
+			unchanged: 1,
+			wantNotes: []string{"postgres_instance.orders.account.app: CAM verification of account app on postgres-1 is unknown: DescribeAccounts does not report OpenCam for it, so cam = true can be neither checked nor changed; nothing is planned for it."},
+		},
+		{
 			name:    "cam off wanted",
 			acc:     func() *config.Account { a := account("app", 3); a.CAM = ptr(false); return a },
 			obs:     &plan.ObservedAccount{Name: "app", Type: "normal", CAM: true},

@@ -74,7 +74,7 @@ func checkAccount(a *Action, obs *Observed) PreconditionResult {
 		switch {
 		case oa.Type != "" && oa.Type != a.Params.AccountType:
 			return drifted("Account %s now exists with type %s, not %s.", oa.Name, oa.Type, a.Params.AccountType)
-		case (a.Params.OpenCAM || a.After["cam"] == "true") && !oa.CAM:
+		case (a.Params.OpenCAM || a.After["cam"] == "true") && !oa.CAM && !oa.CAMUnknown:
 			return drifted("Account %s now exists without CAM verification; plan again to open it.", oa.Name)
 		case a.After["cam"] == "false" && oa.CAM:
 			// cam = false was declared explicitly (After records it).
@@ -90,12 +90,13 @@ func checkAccount(a *Action, obs *Observed) PreconditionResult {
 	switch a.Kind {
 	case ModifyAccountRemark:
 		return checkValue("remark", oa.Remark, deref(a.Params.Remark), a.Precondition.Expect)
-	case OpenAccountCAM:
-		if oa.CAM {
+	case OpenAccountCAM, CloseAccountCAM:
+		switch on := a.Kind == OpenAccountCAM; {
+		case oa.CAMUnknown:
+			return PreconditionResult{Verdict: Holds, Unknown: true}
+		case oa.CAM && on:
 			return done("CAM verification is already on.")
-		}
-	case CloseAccountCAM:
-		if !oa.CAM {
+		case !oa.CAM && !on:
 			return done("CAM verification is already off.")
 		}
 	}

@@ -49,6 +49,10 @@ type ObservedAccount struct {
 	Remark string
 	// CAM is AccountInfo.OpenCam.
 	CAM bool
+	// CAMUnknown is set when DescribeAccounts did not report OpenCam (its
+	// output is not guaranteed): CAM is then neither on nor off as far as
+	// dbplan can tell, and CAM is false.
+	CAMUnknown bool
 	// Status is AccountInfo.Status (2 = normal, AccountLocked = locked).
 	Status int
 	// CreateTime is AccountInfo.CreateTime as reported

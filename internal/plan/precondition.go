@@ -36,6 +36,11 @@ type PreconditionResult struct {
 	Verdict Verdict
 	// Detail is one sentence for Done and Drifted ("" for Holds).
 	Detail string
+	// Unknown, with Holds, says the state the action changes is not
+	// reported (CAM when DescribeAccounts leaves OpenCam out): only the
+	// service's answer tells, so an "already done" answer is to be taken
+	// as done.
+	Unknown bool
 }
 
 func holds() PreconditionResult { return PreconditionResult{Verdict: Holds} }

@@ -59,6 +59,8 @@ func TestCheckPrecondition(t *testing.T) {
 		{"create: exists as planned", acct(plan.CreateAccount, plan.Params{AccountType: "normal"}, "absent"), withAcc(&plan.ObservedAccount{Name: "app", Type: "normal"}), plan.Done},
 		{"create: exists with other type", acct(plan.CreateAccount, plan.Params{AccountType: "normal"}, "absent"), withAcc(&plan.ObservedAccount{Name: "app", Type: "tencentDBSuper"}), plan.Drifted},
 		{"create cam: exists with cam", acct(plan.CreateAccount, plan.Params{AccountType: "normal", OpenCAM: true}, "absent"), withAcc(&plan.ObservedAccount{Name: "app", Type: "normal", CAM: true}), plan.Done},
+		{"create cam: exists, CAM not reported", acct(plan.CreateAccount, plan.Params{AccountType: "normal", OpenCAM: true}, "absent"), withAcc(&plan.ObservedAccount{Name: "app", Type: "normal", CAMUnknown: true}), plan.Done},
+		{"open cam: CAM not reported", acct(plan.OpenAccountCAM, plan.Params{}, "off"), withAcc(&plan.ObservedAccount{Name: "app", CAMUnknown: true}), plan.Holds},
 		{"create cam: exists without cam", acct(plan.CreateAccount, plan.Params{AccountType: "normal", OpenCAM: true}, "absent"), withAcc(&plan.ObservedAccount{Name: "app", Type: "normal"}), plan.Drifted},
 		{"create cam=false: exists with cam", plan.Action{Kind: plan.CreateAccount, Params: plan.Params{AccountType: "normal"}, After: map[string]string{"cam": "false"}, Target: plan.Target{InstanceID: "postgres-1", UserName: "app"}}, withAcc(&plan.ObservedAccount{Name: "app", Type: "normal", CAM: true}), plan.Drifted},
 		{"create cam unmanaged: exists with cam", acct(plan.CreateAccount, plan.Params{AccountType: "normal"}, "absent"), withAcc(&plan.ObservedAccount{Name: "app", Type: "normal", CAM: true}), plan.Done},

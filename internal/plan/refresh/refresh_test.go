@@ -92,10 +92,11 @@ func TestRefreshBatchesInstancesAndPagesAccounts(t *testing.T) {
 	}
 	want := &plan.ObservedInstance{
 		ID: pgID(1), Name: "db-1", Region: "ap-guangzhou", Status: "running", PublicIPv4: plan.NetIniting,
+		// The fake leaves OpenCam out (its output is not guaranteed).
 		Accounts: map[string]*plan.ObservedAccount{
-			"u00": {Name: "u00", Type: "normal", Status: 2},
-			"u01": {Name: "u01", Type: "normal", Status: 2},
-			"u02": {Name: "u02", Type: "normal", Status: 2},
+			"u00": {Name: "u00", Type: "normal", Status: 2, CAMUnknown: true},
+			"u01": {Name: "u01", Type: "normal", Status: 2, CAMUnknown: true},
+			"u02": {Name: "u02", Type: "normal", Status: 2, CAMUnknown: true},
 		},
 	}
 	if diff := cmp.Diff(want, obs.Instances[pgID(1)]); diff != "" {
@@ -130,8 +131,9 @@ func TestRefreshConvertsInstanceFields(t *testing.T) {
 		SupportIPv6: true, Tags: map[string]string{"env": "prod"},
 		PublicIPv4: plan.NetOpened, PublicIPv6: plan.NetOpening,
 		Accounts: map[string]*plan.ObservedAccount{
-			"app":  {Name: "app", Type: "normal", Remark: "the app", CAM: true, Status: 2},
-			"root": {Name: "root", Type: "tencentDBSuper", Status: 2},
+			"app": {Name: "app", Type: "normal", Remark: "the app", CAM: true, Status: 2},
+			// OpenCam left out: CAM is unknown, not off.
+			"root": {Name: "root", Type: "tencentDBSuper", Status: 2, CAMUnknown: true},
 		},
 	}
 	if diff := cmp.Diff(want, obs.Instances["postgres-aaaaaaaa"]); diff != "" {
