@@ -151,6 +151,12 @@ func (x *executor) execute(ctx context.Context, api API, a *plan.Action, pw secr
 				}
 				return nil
 			}
+			// Free again: the change may have been made meanwhile (by the
+			// flow of a call whose answer was lost, or by someone else):
+			// look before calling again.
+			if x.settledWhileBusy(ctx, api, a, res) {
+				return nil
+			}
 			continue
 		case apiclient.AlreadyDone:
 			x.adoptOrFail(ctx, api, a, err, res)
@@ -211,12 +217,18 @@ func (x *executor) adoptOrFail(ctx context.Context, api API, a *plan.Action, cau
 		res.Detail = fmt.Sprintf("The service said the change is already made, but re-reading to compare it with the plan failed (%v); plan again to check.", err)
 		return
 	}
-	if pr := plan.CheckPrecondition(*a, obs); pr.Verdict != plan.Done {
+	pr := plan.CheckPrecondition(*a, obs)
+	switch {
+	case pr.Verdict == plan.Holds && pr.Unknown:
+		// The API does not report this state: the answer is all there is.
+		res.Outcome = Adopted
+		res.Detail = fmt.Sprintf("The service answered %s; the API does not report this state, so its answer is taken.", codeOf(cause))
+	case pr.Verdict != plan.Done:
 		res.fail(cause, "The service said the change is already made, but the object differs from the plan: "+pr.Detail)
-		return
+	default:
+		res.Outcome = Adopted
+		res.Detail = fmt.Sprintf("The service answered %s and a re-read shows the desired state.", codeOf(cause))
 	}
-	res.Outcome = Adopted
-	res.Detail = fmt.Sprintf("The service answered %s and a re-read shows the desired state.", codeOf(cause))
 }
 
 // waitUntilFree polls the instance (or group) status on the shared tick

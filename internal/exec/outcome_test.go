@@ -102,3 +102,42 @@ func libraDescription(cluster, user string) plan.Action {
 		Kind: plan.ModifyLibraDescription, Target: plan.Target{ClusterID: cluster, UserName: user, Host: "%"},
 		Params: plan.Params{Description: &desc}, Precondition: plan.Precondition{Expect: ""}}
 }
+
+// TestCAMAlreadyOnAdoptedWhenNotReported: when DescribeAccounts does not
+// report OpenCam, the service's "CAM already on" answer is all there is:
+// the action is adopted, not failed as "differs from the plan".
+func TestCAMAlreadyOnAdoptedWhenNotReported(t *testing.T) {
+	h := newHarness(t)
+	h.api.addInstance("i1", "closed", "u")
+	h.api.instances["i1"].accounts["u"].OpenCam = nil
+	h.api.Hook = failFirst("OpenAccountCAM", 1, "FailedOperation.CheckAccountCAMCloseError", false)
+	a := openCAM("i1", "u")
+	got := result(t, h.run(context.Background(), a), a.ID)
+	if got.Outcome != Adopted || !strings.Contains(got.Detail, "does not report") {
+		t.Errorf("outcome = %s (%s), want adopted on the service's answer", got.Outcome, got.Detail)
+	}
+}
+
+// TestBusyThenDoneIsAdopted: an extranet open answered "busy" because a
+// flow opening it started meanwhile is not sent again once the instance is
+// free: the re-read shows it opened (the call is never repeated into an
+// "already opened" error).
+func TestBusyThenDoneIsAdopted(t *testing.T) {
+	h := newHarness(t)
+	h.api.addInstance("i1", "closed")
+	h.api.Hook = func(action string, n int, _ any) (error, bool) {
+		if action == "OpenDBExtranetAccess" && n == 1 {
+			h.api.mu.Lock()
+			in := h.api.instances["i1"]
+			in.public, in.target, in.status, in.until = "opening", "opened", "network changing", h.clk.Now().Add(7e9)
+			h.api.mu.Unlock()
+			return apiError(action, "OperationDenied.InstanceStatusLimitOpError"), false
+		}
+		return nil, false
+	}
+	a := openExtranet("i1")
+	got := result(t, h.run(context.Background(), a), a.ID)
+	if got.Outcome != Adopted || h.api.count("OpenDBExtranetAccess") != 1 {
+		t.Errorf("outcome %s (%s) after %d calls, want adopted after 1", got.Outcome, got.Detail, h.api.count("OpenDBExtranetAccess"))
+	}
+}

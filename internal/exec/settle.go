@@ -84,6 +84,27 @@ func (x *executor) lookBeforeFailing(ctx context.Context, api API, a *plan.Actio
 	}
 }
 
+// settledWhileBusy re-checks a after the object it waited for is free
+// again, and reports whether that settled the action: the change is in
+// place (adopted) or the object changed in another way (drifted). A failed
+// read settles nothing; the call is made again.
+func (x *executor) settledWhileBusy(ctx context.Context, api API, a *plan.Action, res *ActionResult) bool {
+	obs, err := x.reads.observe(ctx, api, a, time.Time{})
+	if err != nil {
+		return false
+	}
+	switch pr := plan.CheckPrecondition(*a, obs); pr.Verdict {
+	case plan.Done:
+		res.Outcome, res.Err = Adopted, nil
+		res.Detail = "The object was busy; once free, a re-read shows the change in place: " + pr.Detail
+	case plan.Drifted:
+		res.Outcome, res.Err, res.Detail = Drifted, nil, pr.Detail
+	default:
+		return false
+	}
+	return true
+}
+
 // codeOf is the API error code of err, or "an error".
 func codeOf(err error) string {
 	if info := ErrorInfoOf(err); info != nil && info.Code != "" {
