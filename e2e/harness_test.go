@@ -151,6 +151,22 @@ type simCounters struct {
 	AccountCreates map[string]int
 }
 
+// createdOnce fails the test unless the simulator created exactly want
+// accounts, none of them twice, and returns its counters.
+func (s *sim) createdOnce(want int) simCounters {
+	s.t.Helper()
+	c := s.counters()
+	for acct, n := range c.AccountCreates {
+		if n != 1 {
+			s.t.Errorf("account %s created %d times", acct, n)
+		}
+	}
+	if got := len(c.AccountCreates); got != want {
+		s.t.Errorf("%d accounts created in all, want %d", got, want)
+	}
+	return c
+}
+
 // result is one finished dbplan run.
 type result struct {
 	code           int

@@ -145,15 +145,7 @@ func TestWorkflow(t *testing.T) {
 	r = s.dbplan(t.TempDir(), secretEnv, "apply", filepath.Join(dir, "plan.dbplan"))
 	mustCode(t, "second apply of the same plan, from elsewhere", r, 0)
 
-	c := s.counters()
-	for acct, n := range c.AccountCreates {
-		if n != 1 {
-			t.Errorf("account %s created %d times", acct, n)
-		}
-	}
-	if got := len(c.AccountCreates); got != 13 {
-		t.Errorf("%d accounts created, want 13", got)
-	}
+	c := s.createdOnce(13)
 	for action, n := range c.Throttled {
 		if n > 0 {
 			t.Errorf("%d %s calls were throttled; dbplan must stay under the quota", n, action)

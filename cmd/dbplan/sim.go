@@ -50,7 +50,7 @@ type simServeArgs struct {
 	seed         int64
 	log          bool
 	timeControl  bool
-	variants                tcsim.Variants
+	variants     tcsim.Variants
 	// allowDefaultCredentials serves a non-loopback address although the
 	// world accepts the published built-in credentials.
 	allowDefaultCredentials bool
