@@ -214,6 +214,21 @@ func IsUnknownDatabaseObject(err error) bool {
 	return ok && e.Code == CodeUnknownDatabaseObject
 }
 
+// IsAccountNotFound reports whether err says the account a call names does
+// not exist (as opposed to its instance or cluster).
+func IsAccountNotFound(err error) bool {
+	e, ok := asError(err)
+	if !ok || !IsNotFound(err) {
+		return false
+	}
+	switch e.Code {
+	case "InvalidParameterValue.AccountNotExist", "InvalidParameterValue.AccountNotExistError",
+		"InvalidParameterValue.InvalidAccountNameError":
+		return true
+	}
+	return false
+}
+
 // IsNotFound reports whether err says an instance, RO group, cluster or
 // account does not exist.
 func IsNotFound(err error) bool {

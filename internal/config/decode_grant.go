@@ -291,7 +291,7 @@ func (l *loader) checkGrant(r rawGrant, rules grantRules) *Grant {
 // take, or -1.
 func badPrivilege(names, allowed []string) int {
 	return slices.IndexFunc(names, func(n string) bool {
-		c := canonicalPrivilege(n)
+		c := CanonicalPrivilege(n)
 		return c != PrivilegeAll && !slices.Contains(allowed, c)
 	})
 }

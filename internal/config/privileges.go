@@ -84,9 +84,10 @@ func LibraPrivileges(level string) []string {
 	return slices.Clone(libraPrivileges[level])
 }
 
-// canonicalPrivilege is a privilege name upper-cased with its words
-// single-spaced, aliases resolved.
-func canonicalPrivilege(p string) string {
+// CanonicalPrivilege is a privilege name upper-cased with its words
+// single-spaced, aliases resolved ("temp" → "TEMPORARY", "show  view" →
+// "SHOW VIEW"): the form grants and observed privileges are compared in.
+func CanonicalPrivilege(p string) string {
 	c := strings.ToUpper(strings.Join(strings.Fields(p), " "))
 	if a, ok := privilegeAliases[c]; ok {
 		return a
@@ -102,7 +103,7 @@ func canonicalPrivilege(p string) string {
 func NormalizePrivileges(names, allowed []string, what string) ([]string, error) {
 	out := []string{}
 	for _, n := range names {
-		c := canonicalPrivilege(n)
+		c := CanonicalPrivilege(n)
 		switch {
 		case c == PrivilegeAll:
 			out = append(out, allowed...)

@@ -13,7 +13,8 @@ import (
 )
 
 // runBatch runs actions of one batched kind (plan.Spec.BatchMax > 1) on
-// one parent object (a LibraDB cluster) in one SendBatch call. Actions
+// one parent object (a LibraDB cluster, a PostgreSQL account) in one
+// SendBatch call. Actions
 // whose password is missing or whose re-check says done or drifted stay
 // out of it. If the batch call fails, each action is retried alone so only
 // the culprit fails (and an object the failed batch did change is
@@ -50,7 +51,7 @@ func (x *executor) runBatch(ctx context.Context, as []*plan.Action) []ActionResu
 	}
 	pws := make([]secret.Value, len(as))
 	var pending []int
-	obs, err := x.reads.observe(ctx, api, as[0], time.Time{}) // one read serves the whole parent
+	obs, err := x.reads.observeAll(ctx, api, as, time.Time{}) // one read serves the whole parent
 	switch {
 	case err != nil && x.stop.Err() != nil:
 		for i := range res {
@@ -113,7 +114,7 @@ func (x *executor) runBatch(ctx context.Context, as []*plan.Action) []ActionResu
 		case err == nil:
 			for _, i := range pending {
 				res[i].Outcome = Succeeded
-				res[i].Detail = fmt.Sprintf("Done in one %s call for %d accounts.", spec.API, len(pending))
+				res[i].Detail = fmt.Sprintf("Done in one %s call with %d actions.", spec.API, len(pending))
 			}
 			return res
 		case ctx.Err() != nil:
@@ -143,7 +144,7 @@ func (x *executor) runBatch(ctx context.Context, as []*plan.Action) []ActionResu
 // actions whose change is now there are adopted and leave the batch.
 func (x *executor) batchReconciler(api API, as []*plan.Action, res []ActionResult, pending *[]int) func(context.Context) (bool, error) {
 	return func(ctx context.Context) (bool, error) {
-		obs, err := x.reads.observe(ctx, api, as[0], time.Time{})
+		obs, err := x.reads.observeAll(ctx, api, as, time.Time{})
 		if err != nil {
 			return false, err
 		}

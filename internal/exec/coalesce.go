@@ -56,21 +56,44 @@ func newCoalescer[V any](base context.Context, bg *sync.WaitGroup, clk clock.Clo
 // get returns the value of id in group from a read sent after this call
 // began. ok is false when the read did not find it.
 func (c *coalescer[V]) get(ctx context.Context, group, id string, perCall int, fetch fetchFunc[V]) (V, bool, error) {
-	ch := make(chan cresult[V], 1)
+	rs, err := c.getMany(ctx, group, []string{id}, perCall, fetch)
+	if err != nil {
+		var zero V
+		return zero, false, err
+	}
+	return rs[0].v, rs[0].ok, rs[0].err
+}
+
+// getMany is get for several ids of one group, all joining the same next
+// read (up to perCall ids per call); the results are in the order of ids.
+// err is set only when ctx ended first.
+func (c *coalescer[V]) getMany(ctx context.Context, group string, ids []string, perCall int, fetch fetchFunc[V]) ([]cresult[V], error) {
+	chs := make([]chan cresult[V], len(ids))
 	c.mu.Lock()
 	g := c.groups[group]
 	if g == nil {
 		g = &cgroup[V]{waiting: map[string][]chan cresult[V]{}}
 		c.groups[group] = g
 	}
-	g.waiting[id] = append(g.waiting[id], ch)
+	for i, id := range ids {
+		chs[i] = make(chan cresult[V], 1)
+		g.waiting[id] = append(g.waiting[id], chs[i])
+	}
 	if !g.busy {
 		g.busy = true
 		c.bg.Add(1)
 		go c.flights(group, g, perCall, fetch)
 	}
 	c.mu.Unlock()
-	return wait(ctx, ch)
+	out := make([]cresult[V], len(ids))
+	for i, ch := range chs {
+		select {
+		case out[i] = <-ch:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+	return out, nil
 }
 
 func wait[V any](ctx context.Context, ch chan cresult[V]) (V, bool, error) {

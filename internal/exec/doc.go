@@ -42,10 +42,16 @@
 //     Options.Timeout: then the outcome is "unconfirmed" (started, not
 //     confirmed). These waits run outside the worker pool, so flows that
 //     take minutes never hold the workers rate-limited calls need.
-//  6. Batched kinds (plan.Spec.BatchMax > 1: LibraDB account creates) go
-//     in one call per parent object (up to BatchMax and Options.LibraBatch
-//     actions); when the batch fails the actions are retried one per call,
-//     so only the culprit fails.
+//  6. Batched kinds (plan.Spec.BatchMax > 1: LibraDB account creates per
+//     cluster, privilege changes per PostgreSQL account) go in one call
+//     per parent object (plan.Action.BatchKey), taking ready actions in
+//     order while their weights (plan.Action.BatchWeight: a privilege
+//     action that grants and revokes is two of ModifyAccountPrivileges'
+//     50 changes) fit BatchMax (and, for LibraDB, Options.LibraBatch
+//     actions). One re-read serves the whole batch (for privileges, one
+//     DescribeAccountPrivileges naming every object of it). When the batch
+//     fails the actions are retried one per call, so only the culprit
+//     fails.
 //
 // What a kind calls, re-reads and polls comes from its plan.Spec: the
 // executor has no per-kind code.

@@ -32,6 +32,8 @@ type fakeAPI struct {
 	libra     map[string]map[string]*apiclient.LibraDBAccount // cluster → name@host
 	passwords map[string]string                               // instance/user or cluster/name@host → password seen
 	creates   map[string]int                                  // successful creates per account key
+	// privileges is the privilege state (see fake_privileges_test.go).
+	privileges *fakePrivileges
 }
 
 type fakeInstance struct {

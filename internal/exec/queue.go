@@ -6,66 +6,107 @@ import "github.com/dbplan/dbplan/internal/plan"
 // bucket), and counts the units in flight per bucket. pick serves the
 // bucket with the fewest units in flight, so no bucket starves for
 // workers while another has them all queued on its limiter.
+//
+// Ready actions of batched kinds are also indexed by their batch
+// (plan.Action.BatchKey), so a pick gathers a batch without scanning the
+// whole queue: a plan granting privileges to thousands of accounts has
+// tens of thousands of ready actions in one bucket. An action taken into
+// a batch stays in its FIFO, marked taken, and is skipped there later.
 type readyQueue struct {
 	actions    []plan.Action
 	libraBatch int
 	queues     map[string][]int
+	batches    map[string][]int // bucket + batch key → ready actions, FIFO
+	taken      []bool
 	inflight   map[string]int
 }
 
 func newReadyQueue(actions []plan.Action, libraBatch int) *readyQueue {
-	return &readyQueue{actions: actions, libraBatch: libraBatch, queues: map[string][]int{}, inflight: map[string]int{}}
+	return &readyQueue{actions: actions, libraBatch: libraBatch, queues: map[string][]int{},
+		batches: map[string][]int{}, taken: make([]bool, len(actions)), inflight: map[string]int{}}
 }
 
 func (q *readyQueue) push(i int) {
-	b := q.actions[i].Kind.APIAction()
+	a := &q.actions[i]
+	b := a.Kind.APIAction()
 	q.queues[b] = append(q.queues[b], i)
+	if a.Kind.Spec().BatchMax > 1 {
+		k := q.batchKey(a)
+		q.batches[k] = append(q.batches[k], i)
+	}
+}
+
+// batchKey is the index key of a batched action: its bucket, kind and
+// parent.
+func (q *readyQueue) batchKey(a *plan.Action) string {
+	return a.Kind.String() + "\x00" + a.BatchKey()
+}
+
+// head drops taken actions from the front of bucket b's FIFO and returns
+// the first ready one (-1 when none).
+func (q *readyQueue) head(b string) int {
+	qu := q.queues[b]
+	for len(qu) > 0 && q.taken[qu[0]] {
+		qu = qu[1:]
+	}
+	q.queues[b] = qu
+	if len(qu) == 0 {
+		return -1
+	}
+	return qu[0]
 }
 
 // pick removes and returns the next unit and its bucket (nil when nothing
 // is ready). An action of a batched kind (plan.Spec.BatchMax > 1) takes
-// along the other ready actions of its kind on the same parent, up to the
-// smaller of BatchMax and the configured batch size.
+// along the other ready actions of its kind and batch, in FIFO order, as
+// long as their weights (plan.Action.BatchWeight) add up to at most
+// BatchMax (and, for LibraDB creates, at most the configured batch size).
 func (q *readyQueue) pick() (string, []int) {
-	best := ""
-	for b, qu := range q.queues {
-		if len(qu) == 0 {
+	best, bestHead := "", -1
+	for b := range q.queues {
+		h := q.head(b)
+		if h < 0 {
 			continue
 		}
-		if best == "" || q.inflight[b] < q.inflight[best] ||
-			(q.inflight[b] == q.inflight[best] && qu[0] < q.queues[best][0]) {
-			best = b
+		if best == "" || q.inflight[b] < q.inflight[best] || (q.inflight[b] == q.inflight[best] && h < bestHead) {
+			best, bestHead = b, h
 		}
 	}
 	if best == "" {
 		return "", nil
 	}
-	qu := q.queues[best]
-	head := qu[0]
-	unit := []int{head}
-	rest := qu[1:]
-	if a := &q.actions[head]; a.Kind.Spec().BatchMax > 1 {
-		most := min(a.Kind.Spec().BatchMax, q.libraBatch)
-		kept := rest[:0:0]
-		for _, i := range rest {
-			o := &q.actions[i]
-			if len(unit) < most && o.Kind == a.Kind && sameCluster(a, o) {
-				unit = append(unit, i)
-				continue
-			}
-			kept = append(kept, i)
+	a := &q.actions[bestHead]
+	q.queues[best] = q.queues[best][1:]
+	q.taken[bestHead] = true
+	unit := []int{bestHead}
+	if spec := a.Kind.Spec(); spec.BatchMax > 1 {
+		most := spec.BatchMax
+		if spec.Object == plan.ObjectLibraAccount {
+			most = min(most, q.libraBatch)
 		}
-		rest = kept
+		used := a.BatchWeight()
+		k := q.batchKey(a)
+		var kept []int
+		for _, i := range q.batches[k] {
+			switch w := q.actions[i].BatchWeight(); {
+			case q.taken[i]:
+			case used+w <= most:
+				unit = append(unit, i)
+				q.taken[i] = true
+				used += w
+			default:
+				kept = append(kept, i)
+			}
+		}
+		if len(kept) == 0 {
+			delete(q.batches, k)
+		} else {
+			q.batches[k] = kept
+		}
 	}
-	q.queues[best] = rest
 	q.inflight[best]++
 	return best, unit
 }
 
 // release marks a unit of bucket finished.
 func (q *readyQueue) release(bucket string) { q.inflight[bucket]-- }
-
-func sameCluster(a, b *plan.Action) bool {
-	return a.Target.Provider == b.Target.Provider && a.Target.Region == b.Target.Region &&
-		a.Target.ClusterID == b.Target.ClusterID
-}

@@ -24,6 +24,7 @@ type reads struct {
 	accounts  *coalescer[map[string]*plan.ObservedAccount]
 	groups    *coalescer[*plan.ObservedROGroup]
 	libra     *coalescer[map[string]*plan.ObservedLibraAccount]
+	privs     *coalescer[privAnswer]
 }
 
 func newReads(base context.Context, bg *sync.WaitGroup, clk clock.Clock, ropts *retry.Options) *reads {
@@ -33,6 +34,7 @@ func newReads(base context.Context, bg *sync.WaitGroup, clk clock.Clock, ropts *
 		accounts:  newCoalescer[map[string]*plan.ObservedAccount](base, bg, clk),
 		groups:    newCoalescer[*plan.ObservedROGroup](base, bg, clk),
 		libra:     newCoalescer[map[string]*plan.ObservedLibraAccount](base, bg, clk),
+		privs:     newCoalescer[privAnswer](base, bg, clk),
 	}
 }
 
@@ -66,11 +68,20 @@ func (r *reads) group(ctx context.Context, api API, t plan.Target, at time.Time)
 }
 
 // observe reads what plan.CheckPrecondition needs for a, by the kind's
-// Spec.Object: the instance's accounts, the instance, the group or the
-// cluster's accounts. An object
-// that does not exist is absent from the result. A non-zero at makes the
-// instance and group reads the shared reads of that tick (polling).
+// Spec.Object: the instance's accounts, the instance, the group, the
+// cluster's accounts or the account's privileges on the action's object.
+// An object that does not exist is absent from the result. A non-zero at
+// makes the instance and group reads the shared reads of that tick
+// (polling).
 func (r *reads) observe(ctx context.Context, api API, a *plan.Action, at time.Time) (*plan.Observed, error) {
+	return r.observeAll(ctx, api, []*plan.Action{a}, at)
+}
+
+// observeAll is observe for the actions of one batch (one parent): one
+// read serves them all (for privileges, one read names every action's
+// object).
+func (r *reads) observeAll(ctx context.Context, api API, as []*plan.Action, at time.Time) (*plan.Observed, error) {
+	a := as[0]
 	t := a.Target
 	obs := &plan.Observed{
 		Instances:     map[string]*plan.ObservedInstance{},
@@ -78,6 +89,10 @@ func (r *reads) observe(ctx context.Context, api API, a *plan.Action, at time.Ti
 		LibraClusters: map[string]*plan.ObservedLibraCluster{},
 	}
 	switch a.Kind.Spec().Object {
+	case plan.ObjectPrivileges:
+		if err := r.privileges(ctx, api, as, obs); err != nil {
+			return nil, err
+		}
 	case plan.ObjectAccount:
 		accts, ok, err := r.accounts.get(ctx, clientKey(t)+"\x00"+t.InstanceID, t.InstanceID, 1,
 			func(ctx context.Context, _ []string) (map[string]map[string]*plan.ObservedAccount, error) {

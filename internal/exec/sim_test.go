@@ -45,7 +45,8 @@ func newSimEnv(tb testing.TB, w *tcsim.World, opts tcsim.Options) *simEnv {
 	}
 	overrides := map[string]float64{}
 	actions := []string{"DescribeDBInstances", "DescribeAccounts", "DescribeReadOnlyGroups",
-		"DescribeLibraDBClusterAccounts", "DescribeLibraDBClusters"}
+		"DescribeLibraDBClusterAccounts", "DescribeLibraDBClusters", "DescribeAccountPrivileges",
+		"DescribeLibraDBClusterAccountAllPrivileges"}
 	for _, k := range plan.Kinds() {
 		actions = append(actions, k.APIAction())
 	}

@@ -14,6 +14,13 @@ type Target struct {
 	ClusterID        string
 	UserName         string // postgres account or LibraDB account name
 	Host             string // LibraDB account host
+	// ObjectType, Database, Schema, Table and Object name the PostgreSQL
+	// object of a privilege action (see DBObject and Target.ObjectOf).
+	ObjectType string
+	Database   string
+	Schema     string
+	Table      string
+	Object     string
 }
 
 // Params are the desired values an action sends. Secrets are never here:
@@ -33,6 +40,10 @@ type Params struct {
 	VIP                  string // "" = auto-assign
 	Description          *string
 	MaxUserConnections   *int64
+	// Grant and Revoke are the privileges a privilege action grants and
+	// revokes on its object (sorted).
+	Grant  []string
+	Revoke []string
 }
 
 // Action is one planned change. Actions are plain values; Reason and Risks

@@ -18,7 +18,6 @@ const ExpectAbsent = "absent"
 
 // diffAccount plans one declared account on one concrete instance.
 func (b *builder) diffAccount(ic instanceCtx, acc *config.Account, addr string) {
-	b.refuseGrants(acc.Grants)
 	typ := acc.Type
 	if typ == "" {
 		typ = config.AccountTypeNormal
@@ -31,18 +30,14 @@ func (b *builder) diffAccount(ic instanceCtx, acc *config.Account, addr string) 
 	base.Target.UserName = acc.Name
 
 	oa := ic.obs.Accounts[acc.Name]
+	b.diffGrants(base, acc, oa, ic.id, true)
 	if oa == nil {
 		b.createAccount(base, acc, typ, ic.id)
 		b.diffLock(base, acc, nil, ic.id)
 		return
 	}
 	b.noteAccountStatus(addr, oa)
-	changed := false
-	if oa.Type != "" && oa.Type != typ {
-		changed = true
-		b.errorAt(acc.DeclRange, "Account type cannot change in place",
-			fmt.Sprintf("Account %s on instance %s is %s in the cloud but the configuration says type = %q. The API cannot change an account's type: set type = %q to match, or delete and recreate the account outside dbplan.", acc.Name, ic.id, oa.Type, typ, oa.Type))
-	}
+	changed := b.diffType(base, acc, oa, ic.id)
 	if acc.Remark != nil && *acc.Remark != oa.Remark {
 		changed = true
 		a := base

@@ -102,10 +102,21 @@ func TestBuildAccountRows(t *testing.T) {
 			wantDiags: []string{"Password required @main.hcl:3,1-10"},
 		},
 		{
-			name:      "type differs",
-			acc:       func() *config.Account { a := account("app", 3); a.Type = "tencentDBSuper"; return a },
-			obs:       &plan.ObservedAccount{Name: "app", Type: "normal"},
-			wantDiags: []string{"Account type cannot change in place @main.hcl:3,1-10"},
+			name: "type declared and different",
+			acc: func() *config.Account {
+				a := account("app", 3)
+				a.Type, a.TypeDeclared = "tencentDBSuper", true
+				return a
+			},
+			obs:     &plan.ObservedAccount{Name: "app", Type: "normal"},
+			wantIDs: []string{"postgres_instance.orders.account.app#change_account_type"},
+		},
+		{
+			// type left out is not managed: a superuser stays one.
+			name:      "type not declared",
+			acc:       func() *config.Account { return account("app", 3) },
+			obs:       &plan.ObservedAccount{Name: "app", Type: "tencentDBSuper"},
+			unchanged: 1,
 		},
 		{
 			name: "create with cam folds OpenCam and needs no password",

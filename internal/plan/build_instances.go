@@ -120,8 +120,15 @@ func (b *builder) buildInstance(inst *config.Instance, addr, id string) {
 	}
 	for i, acc := range inst.Accounts {
 		accAddr := ic.childAddr(acc.Addr)
-		if !dup[i] && b.targets.matches(accAddr) {
+		switch {
+		case dup[i]:
+		case b.targets.matches(accAddr):
 			b.diffAccount(ic, acc, accAddr)
+		case b.targets.touches(accAddr):
+			// A target below the account selects some of its grants.
+			base := Action{Addr: accAddr, Target: ic.target(), Range: rangeOf(acc.DeclRange)}
+			base.Target.UserName = acc.Name
+			b.diffGrants(base, acc, ic.obs.Accounts[acc.Name], ic.id, false)
 		}
 	}
 	if inst.Extranet != nil && !exDup {

@@ -4,9 +4,11 @@ import "slices"
 
 // addDependencies fills DependsOn, given actions sorted by Addr then Kind
 // and the number of networks each read-only group has (groupLive):
-//   - an action on an object being created depends on that create;
+//   - an action on an object being created, or on anything under it (the
+//     privileges of a new account), depends on that create;
 //   - public access flows lock their instance ("network changing"), so
-//     they run after every account action on the same instance;
+//     they run after every account and privilege action on the same
+//     instance;
 //   - a read-only group is "modifying" while a network flow runs, so the
 //     group's network actions run one after the other, ordered so that
 //     the group always has between 1 and MaxGroupNetworks networks
@@ -23,7 +25,7 @@ func addDependencies(actions []Action, groupLive map[string]int) {
 			creates[a.Addr] = a.ID
 		}
 		switch a.Kind.Spec().Object {
-		case ObjectAccount:
+		case ObjectAccount, ObjectPrivileges:
 			accountIDs[a.Target.InstanceID] = append(accountIDs[a.Target.InstanceID], a.ID)
 		case ObjectRONetwork:
 			if _, ok := groupActs[a.Target.ROGroupID]; !ok {
@@ -41,8 +43,10 @@ func addDependencies(actions []Action, groupLive map[string]int) {
 	}
 	for i := range actions {
 		a := &actions[i]
-		if id, ok := creates[a.Addr]; ok && id != a.ID {
-			a.DependsOn = append(a.DependsOn, id)
+		for _, addr := range selfAndAncestors(a.Addr) {
+			if id, ok := creates[addr]; ok && id != a.ID {
+				a.DependsOn = append(a.DependsOn, id)
+			}
 		}
 		if a.Kind.Spec().Object == ObjectPublicAccess {
 			a.DependsOn = append(a.DependsOn, accountIDs[a.Target.InstanceID]...)
@@ -82,4 +86,18 @@ func networkOrder(actions []Action, idx []int, live int) []int {
 		}
 	}
 	return order
+}
+
+// selfAndAncestors returns addr and the addresses of the blocks it is
+// nested in, longest first: `a.b["k.x"].c.d` → itself, `a.b["k.x"].c`,
+// `a.b["k.x"]`, `a`. Only a "." outside brackets starts a nested block,
+// so `a.b["k"]` (a key, such as a LibraDB account's host) is not under
+// `a.b`.
+func selfAndAncestors(addr string) []string {
+	cuts := blockCuts(addr)
+	out := []string{addr}
+	for j := len(cuts) - 1; j >= 0; j-- {
+		out = append(out, addr[:cuts[j]])
+	}
+	return out
 }

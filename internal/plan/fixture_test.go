@@ -32,7 +32,15 @@ func mixedFixture() (*config.Config, *plan.Observed) {
 	rotate.Rotation = &config.Rotation{ChangedAfter: ptr(rotationDate), ChangedAfterRange: rng(21)}
 	refresh := account("refresh", 22)
 	refresh.Rotation = &config.Rotation{ChangedAfter: ptr(rotationDate), ChangedAfterRange: rng(23)}
-	a := instance("a", "postgres-1", create, rem, camOn, camOff, lock, unlock, gone, rotate, refresh)
+	promote := account("promoted", 24)
+	promote.Type, promote.TypeDeclared = config.AccountTypeSuper, true
+	reader := account("reader", 25)
+	reader.Grants = []*config.Grant{
+		{ObjectType: config.ObjectTable, Database: "app", Schema: "public", Objects: []string{"items", "orders"}, Privileges: []string{"SELECT"}, DeclRange: rng(26)},
+		{ObjectType: config.ObjectDatabase, Database: "app", Privileges: []string{"CONNECT"}, DeclRange: rng(27)},
+	}
+	create.Grants = []*config.Grant{{ObjectType: config.ObjectSchema, Database: "app", Schema: "public", Privileges: []string{"USAGE"}, DeclRange: rng(28)}}
+	a := instance("a", "postgres-1", create, rem, camOn, camOff, lock, unlock, gone, rotate, refresh, promote, reader)
 	a.Extranet = &config.Extranet{Enabled: true, DeclRange: rng(6)}
 	b := instance("b", "postgres-2")
 	b.Extranet = &config.Extranet{Enabled: false, DeclRange: rng(8)}
@@ -58,6 +66,12 @@ func mixedFixture() (*config.Config, *plan.Observed) {
 		&plan.ObservedAccount{Name: "gone", Type: "normal", Status: 2, CreateTime: "2026-01-02 03:04:05"},
 		&plan.ObservedAccount{Name: "rotate", Type: "normal", Status: 2, PasswordUpdateTime: "2026-01-02 03:04:05"},
 		&plan.ObservedAccount{Name: "refresh", Type: "normal", CAM: true, Status: 2, PasswordUpdateTime: "0000-00-00 00:00:00"},
+		&plan.ObservedAccount{Name: "promoted", Type: "normal"},
+		&plan.ObservedAccount{Name: "reader", Type: "normal", Privileges: map[string]plan.ObservedPrivileges{
+			"table app.public.items":  {Privileges: []string{"SELECT"}},
+			"table app.public.orders": {Privileges: []string{"DELETE", "SELECT"}},
+			"database app":            {Privileges: []string{"TEMPORARY"}},
+		}},
 	)
 	oi2 := running("postgres-2")
 	oi2.PublicIPv4 = plan.NetOpened
@@ -95,6 +109,23 @@ func applyAll(p *plan.Plan, obs *plan.Observed) *plan.Observed {
 			o.Instances[t.InstanceID].Accounts[t.UserName].Remark = *a.Params.Remark
 		case plan.OpenAccountCAM, plan.CloseAccountCAM:
 			o.Instances[t.InstanceID].Accounts[t.UserName].CAM = a.Kind == plan.OpenAccountCAM
+		case plan.ChangeAccountType:
+			o.Instances[t.InstanceID].Accounts[t.UserName].Type = a.Params.AccountType
+		case plan.ModifyPrivileges:
+			oa := o.Instances[t.InstanceID].Accounts[t.UserName]
+			if oa.Privileges == nil {
+				oa.Privileges = map[string]plan.ObservedPrivileges{}
+			}
+			key := t.ObjectOf().Key()
+			var held []string
+			for _, p := range oa.Privileges[key].Privileges {
+				if !slices.Contains(a.Params.Revoke, p) {
+					held = append(held, p)
+				}
+			}
+			held = append(held, a.Params.Grant...)
+			slices.Sort(held)
+			oa.Privileges[key] = plan.ObservedPrivileges{Privileges: held}
 		case plan.LockAccount, plan.UnlockAccount:
 			o.Instances[t.InstanceID].Accounts[t.UserName].Status = map[bool]int{true: plan.AccountLocked, false: 2}[a.Kind == plan.LockAccount]
 		case plan.OpenExtranet, plan.CloseExtranet:

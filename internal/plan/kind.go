@@ -36,6 +36,8 @@ const (
 	ResetAccountPassword
 	RefreshAccountPassword
 	ResetLibraPassword
+	ModifyPrivileges
+	ChangeAccountType
 )
 
 // specs is the kind table. A Kind indexes it; index 0 is the invalid kind.
@@ -57,6 +59,8 @@ var specs = [...]*Spec{
 	ResetAccountPassword:   &resetPasswordSpec,
 	RefreshAccountPassword: &refreshPasswordSpec,
 	ResetLibraPassword:     &resetLibraPasswordSpec,
+	ModifyPrivileges:       &modifyPrivilegesSpec,
+	ChangeAccountType:      &changeAccountTypeSpec,
 }
 
 // Spec states everything about one action kind. Specs are fixed at build
@@ -84,9 +88,13 @@ type Spec struct {
 	// the kind carries; Build adds conditional ones (a superuser create).
 	Risks []string
 	// BatchMax > 1 says ready actions of this kind on one parent object
-	// (a LibraDB cluster) go together in one SendBatch call of at most
-	// BatchMax actions (the API's documented limit per call).
+	// (a LibraDB cluster, a PostgreSQL account: see Action.BatchKey) go
+	// together in one SendBatch call carrying at most BatchMax entries
+	// (the API's documented limit per call).
 	BatchMax int
+	// BatchWeight is how many of a batch's BatchMax entries an action
+	// takes (nil: one).
+	BatchWeight func(a *Action) int
 	// Check re-evaluates a planned action against freshly observed state
 	// (see CheckPrecondition, which is the way to call it).
 	Check func(a *Action, obs *Observed) PreconditionResult
@@ -136,6 +144,29 @@ func ParseKind(s string) (Kind, bool) {
 		}
 	}
 	return 0, false
+}
+
+// BatchKey identifies the parent object whose actions of one batched kind
+// may share a call: the LibraDB cluster, or the PostgreSQL account of
+// privilege actions ("" for other objects).
+func (a *Action) BatchKey() string {
+	t := a.Target
+	switch a.Kind.Spec().Object {
+	case ObjectLibraAccount:
+		return t.Provider + "\x00" + t.Region + "\x00" + t.ClusterID
+	case ObjectPrivileges:
+		return t.Provider + "\x00" + t.Region + "\x00" + t.InstanceID + "\x00" + t.UserName
+	}
+	return ""
+}
+
+// BatchWeight returns how many entries of a batched call a takes
+// (Spec.BatchWeight, default 1).
+func (a *Action) BatchWeight() int {
+	if s := a.Kind.Spec(); s != nil && s.BatchWeight != nil {
+		return s.BatchWeight(a)
+	}
+	return 1
 }
 
 // Effect returns the kind's Spec.Effect (0 for an invalid kind).
@@ -224,6 +255,11 @@ const (
 	// ObjectLibraAccount is a LibraDB account: re-read with the cluster's
 	// DescribeLibraDBClusterAccounts.
 	ObjectLibraAccount
+	// ObjectPrivileges is what a PostgreSQL account holds on one object:
+	// re-read with DescribeAccountPrivileges, one call for the objects of
+	// every action on the same account read at the same time. Its calls
+	// are account calls, refused while a flow locks the instance.
+	ObjectPrivileges
 )
 
 // FlowState is what one poll says about an async action's object.

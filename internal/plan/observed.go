@@ -63,6 +63,20 @@ type ObservedAccount struct {
 	// when the password was last set through the API or console
 	// ("0000-00-00 00:00:00" or "" when unknown; see CloudTime).
 	PasswordUpdateTime string
+	// Privileges are what the account holds on the objects the
+	// configuration names for it, keyed by DBObject.Key (objects not
+	// read are absent: DescribeAccountPrivileges reads only the objects
+	// it is asked about).
+	Privileges map[string]ObservedPrivileges
+}
+
+// ObservedPrivileges is what an account holds on one object.
+type ObservedPrivileges struct {
+	// Missing says the instance has no such object
+	// (InvalidDatabaseObjectName); Privileges is then empty.
+	Missing bool
+	// Privileges are upper-case and sorted.
+	Privileges []string
 }
 
 // AccountLocked is the AccountInfo.Status of a locked account. The

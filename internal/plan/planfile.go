@@ -67,19 +67,26 @@ type fileTarget struct {
 	ClusterID        string `json:"cluster_id,omitempty"`
 	UserName         string `json:"user_name,omitempty"`
 	Host             string `json:"host,omitempty"`
+	ObjectType       string `json:"object_type,omitempty"`
+	Database         string `json:"database,omitempty"`
+	Schema           string `json:"schema,omitempty"`
+	Table            string `json:"table,omitempty"`
+	Object           string `json:"object,omitempty"`
 }
 
 type fileParams struct {
-	AccountType          string  `json:"account_type,omitempty"`
-	Remark               *string `json:"remark,omitempty"`
-	OpenCAM              bool    `json:"open_cam,omitempty"`
-	IPv6                 bool    `json:"ipv6,omitempty"`
-	PasswordChangedAfter string  `json:"password_changed_after,omitempty"`
-	VpcID                string  `json:"vpc_id,omitempty"`
-	SubnetID             string  `json:"subnet_id,omitempty"`
-	VIP                  string  `json:"vip,omitempty"`
-	Description          *string `json:"description,omitempty"`
-	MaxUserConnections   *int64  `json:"max_user_connections,omitempty"`
+	AccountType          string   `json:"account_type,omitempty"`
+	Remark               *string  `json:"remark,omitempty"`
+	OpenCAM              bool     `json:"open_cam,omitempty"`
+	IPv6                 bool     `json:"ipv6,omitempty"`
+	PasswordChangedAfter string   `json:"password_changed_after,omitempty"`
+	VpcID                string   `json:"vpc_id,omitempty"`
+	SubnetID             string   `json:"subnet_id,omitempty"`
+	VIP                  string   `json:"vip,omitempty"`
+	Description          *string  `json:"description,omitempty"`
+	MaxUserConnections   *int64   `json:"max_user_connections,omitempty"`
+	Grant                []string `json:"grant,omitempty"`
+	Revoke               []string `json:"revoke,omitempty"`
 }
 
 type filePrecondition struct {

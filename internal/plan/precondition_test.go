@@ -156,7 +156,15 @@ func TestCheckPreconditionOfBuiltPlan(t *testing.T) {
 	seen := map[plan.Kind]bool{}
 	for _, a := range p.Actions {
 		seen[a.Kind] = true
-		if got := plan.CheckPrecondition(a, obs); got.Verdict != plan.Holds {
+		// An action runs after its dependencies (the create of its
+		// account, say): it must hold once they are done.
+		before := applyAll(&plan.Plan{Actions: dependencies(p, a)}, obs)
+		if oi := before.Instances[a.Target.InstanceID]; a.Kind == plan.ModifyPrivileges && oi.Accounts[a.Target.UserName].Privileges == nil {
+			// The executor's re-read names the object: a new account
+			// holds nothing on it.
+			oi.Accounts[a.Target.UserName].Privileges = map[string]plan.ObservedPrivileges{a.Target.ObjectOf().Key(): {Privileges: []string{}}}
+		}
+		if got := plan.CheckPrecondition(a, before); got.Verdict != plan.Holds {
 			t.Errorf("%s against the planned state = %v (%s), want holds", a.ID, got.Verdict, got.Detail)
 		}
 	}
@@ -198,4 +206,26 @@ func TestPasswordsCoverEveryNeed(t *testing.T) {
 	if n == 0 {
 		t.Fatal("no action needs a password; the check proved nothing")
 	}
+}
+
+// dependencies returns the actions a depends on, directly or not.
+func dependencies(p *plan.Plan, a plan.Action) []plan.Action {
+	byID := map[string]plan.Action{}
+	for _, x := range p.Actions {
+		byID[x.ID] = x
+	}
+	var out []plan.Action
+	seen := map[string]bool{}
+	var walk func(ids []string)
+	walk = func(ids []string) {
+		for _, id := range ids {
+			if !seen[id] {
+				seen[id] = true
+				walk(byID[id].DependsOn)
+				out = append(out, byID[id])
+			}
+		}
+	}
+	walk(a.DependsOn)
+	return out
 }

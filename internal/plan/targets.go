@@ -119,12 +119,19 @@ func (b *builder) noteUnmatchedTargets() {
 // `postgres_instance.s["postgres-1"]` for
 // `postgres_instance.s["postgres-1"].account.x`. Views group by it.
 func ResourceAddr(addr string) string {
-	dot := strings.IndexByte(addr, '.')
-	if dot < 0 {
-		return addr
+	if cuts := blockCuts(addr); len(cuts) > 1 {
+		return addr[:cuts[1]]
 	}
-	depth, quoted := 0, false
-	for i := dot + 1; i < len(addr); i++ {
+	return addr
+}
+
+// blockCuts returns the positions of the dots that separate the blocks of
+// an address: outside quotes and brackets, so `a.b["k.x"].c` is cut
+// before ".b" and ".c" only.
+func blockCuts(addr string) []int {
+	var cuts []int
+	quoted, depth := false, 0
+	for i := 0; i < len(addr); i++ {
 		switch c := addr[i]; {
 		case quoted && c == '\\':
 			i++
@@ -136,8 +143,8 @@ func ResourceAddr(addr string) string {
 		case c == ']':
 			depth--
 		case c == '.' && depth == 0:
-			return addr[:i]
+			cuts = append(cuts, i)
 		}
 	}
-	return addr
+	return cuts
 }

@@ -27,6 +27,7 @@ type Writer interface {
 	ResetAccountPassword(ctx context.Context, req apiclient.ResetAccountPasswordRequest) (*apiclient.ResetAccountPasswordResponse, error)
 	RefreshAccountPassword(ctx context.Context, req apiclient.RefreshAccountPasswordRequest) (*apiclient.RefreshAccountPasswordResponse, error)
 	ResetLibraDBClusterAccountPassword(ctx context.Context, req apiclient.ResetLibraDBClusterAccountPasswordRequest) (*apiclient.ResetLibraDBClusterAccountPasswordResponse, error)
+	ModifyAccountPrivileges(ctx context.Context, req apiclient.ModifyAccountPrivilegesRequest) (*apiclient.ModifyAccountPrivilegesResponse, error)
 }
 
 // syncSend adapts a synchronous call to Spec.Send's result.

@@ -9,6 +9,7 @@ package planview
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -69,8 +70,58 @@ func symbol(k plan.Kind) string {
 
 // attrLine is one attribute of an action: "name = after" for creates,
 // "name = before -> after" for changes, "name = before" for destroys
-// (what is removed).
-type attrLine struct{ name, value string }
+// (what is removed). A list that changes (privileges) is shown as what
+// it gains and loses instead: sign "+" or "-" and the items,
+// "+ privileges: INSERT, UPDATE".
+type attrLine struct{ name, value, sign string }
+
+// String renders the line, its name padded to width.
+func (l attrLine) String(width int) string {
+	if l.sign != "" {
+		return l.sign + " " + l.name + ": " + l.value
+	}
+	return fmt.Sprintf("%-*s = %s", width, l.name, l.value)
+}
+
+// nameWidth is the widest name of the lines written "name = value".
+func nameWidth(lines []attrLine) int {
+	w := 0
+	for _, l := range lines {
+		if l.sign == "" {
+			w = max(w, len(l.name))
+		}
+	}
+	return w
+}
+
+// listChange returns the lines of a list attribute that changes from
+// before to after (HCL list literals of strings), and false when either
+// side is not such a list.
+func listChange(name, before, after string) ([]attrLine, bool) {
+	var b, a []string
+	if json.Unmarshal([]byte(before), &b) != nil || json.Unmarshal([]byte(after), &a) != nil || b == nil || a == nil {
+		return nil, false
+	}
+	var lines []attrLine
+	if add := missing(a, b); len(add) > 0 {
+		lines = append(lines, attrLine{name: name, value: strings.Join(add, ", "), sign: "+"})
+	}
+	if del := missing(b, a); len(del) > 0 {
+		lines = append(lines, attrLine{name: name, value: strings.Join(del, ", "), sign: "-"})
+	}
+	return lines, true
+}
+
+// missing returns the items of a that b lacks, in a's order.
+func missing(a, b []string) []string {
+	var out []string
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
 
 func attributes(a plan.Action) []attrLine {
 	keys := make([]string, 0, len(a.Before)+len(a.After))
@@ -85,19 +136,25 @@ func attributes(a plan.Action) []attrLine {
 	slices.SortFunc(keys, func(x, y string) int {
 		return cmp.Or(cmp.Compare(attrRank(x), attrRank(y)), cmp.Compare(x, y))
 	})
-	lines := make([]attrLine, len(keys))
-	for i, k := range keys {
+	lines := make([]attrLine, 0, len(keys))
+	for _, k := range keys {
 		before, hasBefore := a.Before[k]
 		after, hasAfter := a.After[k]
+		if hasBefore && hasAfter {
+			if ls, ok := listChange(k, before, after); ok {
+				lines = append(lines, ls...)
+				continue
+			}
+		}
 		switch {
 		case hasBefore && hasAfter:
-			lines[i] = attrLine{k, before + " -> " + after}
+			lines = append(lines, attrLine{name: k, value: before + " -> " + after})
 		case hasAfter:
-			lines[i] = attrLine{k, after}
+			lines = append(lines, attrLine{name: k, value: after})
 		case a.Kind.Effect() == plan.EffectDelete:
-			lines[i] = attrLine{k, before}
+			lines = append(lines, attrLine{name: k, value: before})
 		default:
-			lines[i] = attrLine{k, before + " -> (unset)"}
+			lines = append(lines, attrLine{name: k, value: before + " -> (unset)"})
 		}
 	}
 	return lines

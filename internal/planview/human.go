@@ -84,12 +84,9 @@ func writeHumanGroup(ew *errWriter, c palette, g group) {
 		}
 		ew.printf("\n")
 		attrs := attributes(a)
-		width := 0
+		width := nameWidth(attrs)
 		for _, l := range attrs {
-			width = max(width, len(l.name))
-		}
-		for _, l := range attrs {
-			ew.printf("      %-*s = %s\n", width, l.name, l.value)
+			ew.printf("      %s\n", l.String(width))
 		}
 		if a.Reason != "" {
 			ew.printf("      # %s\n", a.Reason)

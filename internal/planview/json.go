@@ -68,19 +68,26 @@ type jsonTarget struct {
 	ClusterID        string `json:"cluster_id,omitempty"`
 	UserName         string `json:"user_name,omitempty"`
 	Host             string `json:"host,omitempty"`
+	ObjectType       string `json:"object_type,omitempty"`
+	Database         string `json:"database,omitempty"`
+	Schema           string `json:"schema,omitempty"`
+	Table            string `json:"table,omitempty"`
+	Object           string `json:"object,omitempty"`
 }
 
 type jsonParams struct {
-	AccountType          string  `json:"account_type,omitempty"`
-	Remark               *string `json:"remark,omitempty"`
-	OpenCAM              bool    `json:"open_cam,omitempty"`
-	IPv6                 bool    `json:"ipv6,omitempty"`
-	PasswordChangedAfter string  `json:"password_changed_after,omitempty"`
-	VpcID                string  `json:"vpc_id,omitempty"`
-	SubnetID             string  `json:"subnet_id,omitempty"`
-	VIP                  string  `json:"vip,omitempty"`
-	Description          *string `json:"description,omitempty"`
-	MaxUserConnections   *int64  `json:"max_user_connections,omitempty"`
+	AccountType          string   `json:"account_type,omitempty"`
+	Remark               *string  `json:"remark,omitempty"`
+	OpenCAM              bool     `json:"open_cam,omitempty"`
+	IPv6                 bool     `json:"ipv6,omitempty"`
+	PasswordChangedAfter string   `json:"password_changed_after,omitempty"`
+	VpcID                string   `json:"vpc_id,omitempty"`
+	SubnetID             string   `json:"subnet_id,omitempty"`
+	VIP                  string   `json:"vip,omitempty"`
+	Description          *string  `json:"description,omitempty"`
+	MaxUserConnections   *int64   `json:"max_user_connections,omitempty"`
+	Grant                []string `json:"grant,omitempty"`
+	Revoke               []string `json:"revoke,omitempty"`
 }
 
 type jsonRange struct {
@@ -178,7 +185,7 @@ func orEmpty(s []string) []string {
 
 // literalValues turns the HCL literals of Action.Before/After into JSON
 // values: quoted text becomes a string, true/false a boolean, digits a
-// number; anything else, including the password marker "(sensitive)",
+// number, a list of quoted texts an array of strings; anything else, including the password marker "(sensitive)",
 // stays the string it is.
 func literalValues(m map[string]string) map[string]any {
 	out := make(map[string]any, len(m))
@@ -189,6 +196,12 @@ func literalValues(m map[string]string) map[string]any {
 }
 
 func literalValue(v string) any {
+	if strings.HasPrefix(v, "[") {
+		var list []string
+		if err := json.Unmarshal([]byte(v), &list); err == nil {
+			return list
+		}
+	}
 	if strings.HasPrefix(v, `"`) {
 		if s, err := strconv.Unquote(v); err == nil {
 			return s

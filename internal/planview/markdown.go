@@ -191,12 +191,14 @@ func writeMarkdownGroup(b *strings.Builder, g group) {
 		}
 		d.WriteString("\n")
 		attrs := attributes(a)
-		width := 0
+		width := nameWidth(attrs)
 		for _, l := range attrs {
-			width = max(width, len(l.name))
-		}
-		for _, l := range attrs {
-			fmt.Fprintf(&d, "    %-*s = %s\n", width, l.name, l.value)
+			if l.sign != "" {
+				// The sign first, so the diff block colours the line.
+				fmt.Fprintf(&d, "%s   %s\n", l.sign, l.String(width)[2:])
+				continue
+			}
+			fmt.Fprintf(&d, "    %s\n", l.String(width))
 		}
 		if a.Reason != "" {
 			fmt.Fprintf(&d, "    # %s\n", a.Reason)

@@ -17,10 +17,10 @@ type riskView struct {
 // risk missing here is shown by its name and gets no call-out.
 var risks = []riskView{
 	{plan.RiskDeletes, "deletes", "CAUTION", "Deletions", "will be deleted"},
-	{plan.RiskRemovesAccess, "removes access", "CAUTION", "Access removed", "will be locked (their sessions end and they can no longer sign in)"},
+	{plan.RiskRemovesAccess, "removes access", "CAUTION", "Access removed", "will lose access: locked accounts (their sessions end, they can no longer sign in), revoked privileges, superusers made normal"},
 	{plan.RiskPasswordReset, "password reset", "IMPORTANT", "Password resets", "get a new password (clients using the old one can no longer sign in)"},
 	{plan.RiskPublicExposure, "public exposure", "WARNING", "Public exposure", "will become reachable from the internet"},
-	{plan.RiskSuperuser, "superuser account (tencentDBSuper)", "WARNING", "Superuser accounts", "will be created with type tencentDBSuper"},
+	{plan.RiskSuperuser, "superuser (tencentDBSuper)", "WARNING", "Superuser accounts", "will be tencentDBSuper superusers (created so, or changed from normal)"},
 	{plan.RiskCAM, "CAM authentication change", "IMPORTANT", "CAM authentication changes", "change how the account signs in"},
 }
 

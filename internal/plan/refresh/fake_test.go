@@ -18,6 +18,7 @@ type fakeSource struct {
 	groups    []apiclient.ReadOnlyGroup
 	clusters  []apiclient.LibraDBCluster
 	libra     map[string][]apiclient.LibraDBAccount
+	privs     fakePrivs
 	// fail returns an error for a call of action about key (an instance,
 	// master or cluster id; "" for listings), or nil.
 	fail func(action, key string) error

@@ -17,8 +17,10 @@ import (
 
 // Refresh reads the current state of every object cfg targets: its
 // instances (by id, in batches of 100, and through selectors) with their
-// accounts, its read-only groups (through their master instances) and its
-// LibraDB clusters with their accounts. Objects the cloud does not have are
+// accounts and, for the existing accounts whose grants name objects, the
+// privileges they hold on those objects (one DescribeAccountPrivileges per
+// account and up to 50 objects); its read-only groups (through their
+// master instances) and its LibraDB clusters with their accounts. Objects the cloud does not have are
 // absent from the result; plan.Build reports them. The first API error
 // stops the refresh and is returned wrapped with the address that needed
 // the read. Refresh is safe to call concurrently.
@@ -57,6 +59,13 @@ func Refresh(ctx context.Context, cfg *config.Config, sources Sources, opts Opti
 	err1 := first.g.Wait()
 	err2 := ru.second.g.Wait()
 	if err := firstCause(err1, err2); err != nil {
+		return nil, err
+	}
+	// Third stage: privileges, once every account is known.
+	third := &group{ru: ru}
+	third.g.SetLimit(par)
+	ru.privilegeJobs(third, cfg.Instances)
+	if err := third.g.Wait(); err != nil {
 		return nil, err
 	}
 	return ru.obs, nil

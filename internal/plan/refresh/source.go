@@ -18,6 +18,7 @@ type Source interface {
 	DescribeReadOnlyGroups(ctx context.Context, req apiclient.DescribeReadOnlyGroupsRequest) (*apiclient.DescribeReadOnlyGroupsResponse, error)
 	DescribeLibraDBClusters(ctx context.Context, req apiclient.DescribeLibraDBClustersRequest) (*apiclient.DescribeLibraDBClustersResponse, error)
 	DescribeLibraDBClusterAccounts(ctx context.Context, req apiclient.DescribeLibraDBClusterAccountsRequest) (*apiclient.DescribeLibraDBClusterAccountsResponse, error)
+	DescribeAccountPrivileges(ctx context.Context, req apiclient.DescribeAccountPrivilegesRequest) (*apiclient.DescribeAccountPrivilegesResponse, error)
 }
 
 // Sources returns the Source that reads the objects of a provider (a

@@ -1,5 +1,5 @@
-# Objects the cloud does not have, a type change and a missing password
-# source: errors at the declaring blocks.
+# Objects the cloud does not have and a missing password source: errors
+# at the declaring blocks.
 provider "tencentcloud" {
   region = "ap-guangzhou"
 }
@@ -16,8 +16,7 @@ postgres_instance "orders" {
   instance_id = "postgres-orders01"
 
   account "admin" {
-    type = "tencentDBSuper"
-    cam  = true
+    cam = true
   }
 
   account "nopass" {
