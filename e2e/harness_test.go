@@ -149,6 +149,7 @@ type simCounters struct {
 	Calls          map[string]int
 	Throttled      map[string]int
 	AccountCreates map[string]int
+	AccountDeletes map[string]int
 }
 
 // createdOnce fails the test unless the simulator created exactly want
