@@ -62,31 +62,13 @@ func fileKind(m fs.FileMode) string {
 }
 
 // removeStaleTemps removes what a simulator killed while writing path may
-// have left: atomicfile's temporary files, and the one of an earlier
-// version, named ".NAME.tmp".
+// have left beside the file it replaces: atomicfile's temporary files, and
+// the one of an earlier version, named ".NAME.tmp".
 func removeStaleTemps(path string) {
 	_ = atomicfile.RemoveLeftovers(path)
-	_ = os.Remove(filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp"))
-}
-
-// linkTarget returns the file path names: itself, or the file a symbolic
-// link (or chain of links) points to, even one that does not exist yet.
-func linkTarget(path string) string {
-	for range 40 {
-		fi, err := os.Lstat(path)
-		if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
-			return path
-		}
-		dest, err := os.Readlink(path)
-		if err != nil {
-			return path
-		}
-		if !filepath.IsAbs(dest) {
-			dest = filepath.Join(filepath.Dir(path), dest)
-		}
-		path = dest
+	if target, _, err := atomicfile.Target(path); err == nil {
+		_ = os.Remove(filepath.Join(filepath.Dir(target), "."+filepath.Base(target)+".tmp"))
 	}
-	return path
 }
 
 // writeFileAtomic replaces path with data atomically (see atomicfile:

@@ -98,9 +98,8 @@ func New(w *World, opts Options) (*Server, error) {
 		}
 	}
 	if opts.StatePath != "" {
-		// Persist to the file a link points to (the link stays), and
-		// clear what a killed simulator may have left behind.
-		opts.StatePath = linkTarget(opts.StatePath)
+		// Clear what a simulator killed while saving may have left (the
+		// state is written through a link, which stays).
 		removeStaleTemps(opts.StatePath)
 	}
 	world, err := initialWorld(w, opts.StatePath)
