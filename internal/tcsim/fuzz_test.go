@@ -26,11 +26,21 @@ func FuzzActions(f *testing.F) {
 	for i := range acts {
 		for _, s := range seeds {
 			f.Add(uint8(i), []byte(s))
+			f.Add(uint8(i+len(acts)*(1+i%8)), []byte(s)) // under a variant
 		}
 	}
 	w := loadTestWorld(f)
+	variants := append([]string{""}, PlausibleVariants()...)
 	f.Fuzz(func(t *testing.T, idx uint8, body []byte) {
-		s, err := New(w, Options{Clock: clock.NewFake(time.Unix(1795376478, 0))})
+		// idx picks the action and, beyond the first len(acts) values, a
+		// variant of the simulator's UNCONFIRMED choices.
+		var v Variants
+		if s := variants[int(idx)/len(acts)%len(variants)]; s != "" {
+			if err := ParseVariant(s, &v); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s, err := New(w, Options{Clock: clock.NewFake(time.Unix(1795376478, 0)), Variants: v})
 		if err != nil {
 			t.Fatal(err)
 		}
