@@ -157,8 +157,8 @@ func TestArrayParameterBound(t *testing.T) {
 		}
 		return out
 	}
-	if got := f.cl.code("CreateLibraDBClusterAccounts", obj{"ClusterId": cluster, "Accounts": accounts(60000)}); got != codeInvalidValue {
-		t.Errorf("60,000 accounts in one call: %q, want %s", got, codeInvalidValue)
+	if got := f.cl.code("CreateLibraDBClusterAccounts", obj{"ClusterId": cluster, "Accounts": accounts(5000)}); got != codeInvalidValue {
+		t.Errorf("5,000 accounts in one call: %q, want %s", got, codeInvalidValue)
 	}
 	if got := f.cl.code("CreateLibraDBClusterAccounts", obj{"ClusterId": cluster, "Accounts": accounts(101)}); got != codeInvalidValue {
 		t.Errorf("101 accounts in one call: %q, want %s", got, codeInvalidValue)
