@@ -38,7 +38,8 @@ func lastSetText(t string) string {
 // its password_changed_after, and reports whether it planned one. A CAM
 // change planned for the account replaces it: closing CAM sets the
 // configured password; after opening it, the next plan refreshes it if
-// still needed.
+// still needed. When the API does not report the CAM state, the
+// declared cam decides, else whether the account has a password.
 func (b *builder) diffRotation(base Action, acc *config.Account, oa *ObservedAccount, instanceID string) bool {
 	r := acc.Rotation
 	if r == nil || r.ChangedAfter == nil {
@@ -48,11 +49,17 @@ func (b *builder) diffRotation(base Action, acc *config.Account, oa *ObservedAcc
 	if setAfter(oa.PasswordUpdateTime, after) {
 		return false
 	}
-	if acc.CAM != nil && *acc.CAM != oa.CAM {
+	if acc.CAM != nil && *acc.CAM != oa.CAM && !oa.CAMUnknown {
 		if *acc.CAM {
 			b.note(Info, base.Addr, fmt.Sprintf("CAM verification of %s is being opened; plan again afterwards to refresh its password, last set %s.", oa.Name, lastSetText(oa.PasswordUpdateTime)))
 		}
 		return false
+	}
+	cam := oa.CAM
+	if oa.CAMUnknown {
+		// The API does not say whether CAM is on: go by the declaration,
+		// else by whether there is a password to reset to.
+		cam = acc.CAM != nil && *acc.CAM || acc.CAM == nil && acc.PasswordSource == ""
 	}
 	a := base
 	a.Params.PasswordChangedAfter = after
@@ -60,7 +67,7 @@ func (b *builder) diffRotation(base Action, acc *config.Account, oa *ObservedAcc
 	a.After = map[string]string{"password_updated": "(at apply)"}
 	a.Precondition = Precondition{Description: fmt.Sprintf("password of %s on %s last set %s", oa.Name, instanceID, lastSetText(oa.PasswordUpdateTime)), Expect: oa.PasswordUpdateTime}
 	why := fmt.Sprintf("The password of %s was last set %s, not after password_changed_after %s", oa.Name, lastSetText(oa.PasswordUpdateTime), after)
-	if oa.CAM {
+	if cam {
 		a.Kind = RefreshAccountPassword
 		a.Reason = why + "; CAM verification is on, so the service sets a new one."
 		b.add(a)

@@ -77,7 +77,7 @@ func checkPasswordReset(a *Action, obs *Observed) PreconditionResult {
 	switch refresh := a.Kind == RefreshAccountPassword; {
 	case setAfter(oa.PasswordUpdateTime, a.Params.PasswordChangedAfter):
 		return done("The password of %s was set at %s, after %s.", oa.Name, oa.PasswordUpdateTime, a.Params.PasswordChangedAfter)
-	case refresh && !oa.CAM:
+	case refresh && !oa.CAM && !oa.CAMUnknown:
 		return drifted("CAM verification of %s is off now: its password is reset, not refreshed; plan again.", oa.Name)
 	case !refresh && oa.CAM:
 		return drifted("CAM verification of %s is on now: its password is refreshed, not reset; plan again.", oa.Name)

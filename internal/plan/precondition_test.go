@@ -102,6 +102,7 @@ func TestCheckPrecondition(t *testing.T) {
 		{"reset: account gone", reset(plan.ResetAccountPassword), observed(running("postgres-1")), plan.Drifted},
 		{"refresh: CAM on", reset(plan.RefreshAccountPassword), withAcc(&plan.ObservedAccount{Name: "app", CAM: true}), plan.Holds},
 		{"refresh: CAM off now", reset(plan.RefreshAccountPassword), withAcc(&plan.ObservedAccount{Name: "app"}), plan.Drifted},
+		{"refresh: CAM not reported", reset(plan.RefreshAccountPassword), withAcc(&plan.ObservedAccount{Name: "app", CAMUnknown: true}), plan.Holds},
 		{"refresh: set after", reset(plan.RefreshAccountPassword), withAcc(&plan.ObservedAccount{Name: "app", CAM: true, PasswordUpdateTime: "2026-06-02 00:00:00"}), plan.Done},
 		{"libra reset: unchanged", libraReset("2026-01-01 00:00:00"), cluster(&plan.ObservedLibraAccount{Name: "etl", Host: "%", UpdateTime: "2026-01-01 00:00:00"}), plan.Holds},
 		{"libra reset: changed after", libraReset("2026-01-01 00:00:00"), cluster(&plan.ObservedLibraAccount{Name: "etl", Host: "%", UpdateTime: "2026-06-02 00:00:00"}), plan.Done},
