@@ -26,16 +26,35 @@ type LibraTablePrivileges struct {
 // ModifyLibraDBClusterAccountPrivilegeRequest sets privileges of one
 // account. The documentation does not say whether a call replaces the
 // account's whole privilege set or only the scopes it names, so dbplan
-// always sends the account's complete set (see plan's LibraDB privilege
-// kind). Nil lists are omitted; an empty Privileges list of a database or
-// table removes every privilege there.
+// always sends the account's complete set, every scope explicitly (see
+// plan's LibraDB privilege kind). A nil GlobalPrivileges is omitted, an
+// empty one sent as [] (no global privilege); nil database and table
+// lists are omitted; an empty Privileges list of a database or table
+// removes every privilege there.
 type ModifyLibraDBClusterAccountPrivilegeRequest struct {
 	ClusterId          string
 	Account            InputAccount
-	GlobalPrivileges   []string                  `json:",omitempty"`
-	DatabasePrivileges []LibraDatabasePrivileges `json:",omitempty"`
-	TablePrivileges    []LibraTablePrivileges    `json:",omitempty"`
+	GlobalPrivileges   []string
+	DatabasePrivileges []LibraDatabasePrivileges
+	TablePrivileges    []LibraTablePrivileges
 }
+
+func (r ModifyLibraDBClusterAccountPrivilegeRequest) wire() any {
+	body := struct {
+		ClusterId          string
+		Account            InputAccount
+		GlobalPrivileges   *[]string                 `json:",omitempty"`
+		DatabasePrivileges []LibraDatabasePrivileges `json:",omitempty"`
+		TablePrivileges    []LibraTablePrivileges    `json:",omitempty"`
+	}{ClusterId: r.ClusterId, Account: r.Account, DatabasePrivileges: r.DatabasePrivileges, TablePrivileges: r.TablePrivileges}
+	if r.GlobalPrivileges != nil {
+		g := r.GlobalPrivileges
+		body.GlobalPrivileges = &g
+	}
+	return body
+}
+
+func (r ModifyLibraDBClusterAccountPrivilegeRequest) secrets() []string { return nil }
 
 // ModifyLibraDBClusterAccountPrivilegeResponse is the (synchronous)
 // response.

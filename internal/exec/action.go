@@ -260,7 +260,7 @@ func (x *executor) free(ctx context.Context, api API, a *plan.Action, at time.Ti
 	case plan.ObjectRONetwork:
 		og, ok, err := x.reads.group(ctx, api, a.Target, at)
 		return err == nil && ok && (og.Status == "ok" || og.Status == ""), err
-	case plan.ObjectLibraAccount:
+	case plan.ObjectLibraAccount, plan.ObjectLibraPrivileges:
 		// No cheap status read: wait one tick.
 		return true, clock.Sleep(ctx, x.o.Clock, at.Sub(x.o.Clock.Now()))
 	}

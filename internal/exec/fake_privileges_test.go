@@ -16,6 +16,7 @@ import (
 type fakePrivileges struct {
 	held    map[string]map[string][]string // "inst/user" → object key → privileges
 	missing map[string]bool                // object keys no instance has
+	libra   map[string]map[string][]string // "cluster/name@host" → scope key → privileges
 }
 
 func (f *fakeAPI) privs() *fakePrivileges {
@@ -114,4 +115,67 @@ func (f *fakeAPI) ModifyAccountPrivileges(_ context.Context, req apiclient.Modif
 		}
 		return nil
 	})
+}
+
+// LibraDB privileges, per "cluster/name@host" and scope key; the fake
+// replaces only the scopes a call names (as the simulator does).
+
+func (f *fakeAPI) libraPrivs() map[string]map[string][]string {
+	p := f.privs()
+	if p.libra == nil {
+		p.libra = map[string]map[string][]string{}
+	}
+	return p.libra
+}
+
+func (f *fakeAPI) ModifyLibraDBClusterAccountPrivilege(_ context.Context, req apiclient.ModifyLibraDBClusterAccountPrivilegeRequest) (*apiclient.ModifyLibraDBClusterAccountPrivilegeResponse, error) {
+	return &apiclient.ModifyLibraDBClusterAccountPrivilegeResponse{}, f.call("ModifyLibraDBClusterAccountPrivilege", req, func() error {
+		key := req.ClusterId + "/" + plan.LibraKey(req.Account.AccountName, req.Account.Host)
+		if f.libra[req.ClusterId][plan.LibraKey(req.Account.AccountName, req.Account.Host)] == nil {
+			return apiError("ModifyLibraDBClusterAccountPrivilege", "InvalidParameterValue.AccountNotExistError")
+		}
+		held := f.libraPrivs()[key]
+		if held == nil {
+			held = map[string][]string{}
+			f.libraPrivs()[key] = held
+		}
+		if req.GlobalPrivileges != nil {
+			held["global"] = slices.Clone(req.GlobalPrivileges)
+		}
+		for _, d := range req.DatabasePrivileges {
+			held[plan.LibraScope{Level: "database", Database: d.Db}.Key()] = slices.Clone(d.Privileges)
+		}
+		for _, t := range req.TablePrivileges {
+			held[plan.LibraScope{Level: "table", Database: t.Db, Table: t.TableName}.Key()] = slices.Clone(t.Privileges)
+		}
+		return nil
+	})
+}
+
+func (f *fakeAPI) DescribeLibraDBClusterAccountAllPrivileges(_ context.Context, req apiclient.DescribeLibraDBClusterAccountAllPrivilegesRequest) (*apiclient.DescribeLibraDBClusterAccountAllPrivilegesResponse, error) {
+	resp := &apiclient.DescribeLibraDBClusterAccountAllPrivilegesResponse{}
+	err := f.call("DescribeLibraDBClusterAccountAllPrivileges", req, func() error {
+		if f.libra[req.ClusterId][plan.LibraKey(req.Account.AccountName, req.Account.Host)] == nil {
+			return apiError("DescribeLibraDBClusterAccountAllPrivileges", "InvalidParameterValue.AccountNotExistError")
+		}
+		for k, privs := range f.libraPrivs()[req.ClusterId+"/"+plan.LibraKey(req.Account.AccountName, req.Account.Host)] {
+			if len(privs) == 0 {
+				continue
+			}
+			s, err := plan.ParseLibraScope(k)
+			if err != nil {
+				return err
+			}
+			switch s.Level {
+			case "global":
+				resp.GlobalPrivileges = slices.Clone(privs)
+			case "database":
+				resp.DatabasePrivileges = append(resp.DatabasePrivileges, apiclient.LibraDatabasePrivileges{Db: s.Database, Privileges: slices.Clone(privs)})
+			default:
+				resp.TablePrivileges = append(resp.TablePrivileges, apiclient.LibraTablePrivileges{Db: s.Database, TableName: s.Table, Privileges: slices.Clone(privs)})
+			}
+		}
+		return nil
+	})
+	return resp, err
 }

@@ -111,3 +111,41 @@ func TestSavedPlanPrivilegesDrifted(t *testing.T) {
 		t.Errorf("plan after the drift = %+v, want one action revoking DELETE and TRUNCATE on orders", again.Actions)
 	}
 }
+
+// TestApplyLibraPrivilegesAgainstSimulator: a LibraDB account's declared
+// scopes change in one call, its undeclared scope is kept; a new account
+// is created, then granted.
+func TestApplyLibraPrivilegesAgainstSimulator(t *testing.T) {
+	w := &tcsim.World{LibraDBClusters: []tcsim.Cluster{{ID: "libradb-00000001", Region: region,
+		Databases: []tcsim.LibraDatabase{{Name: "sales", Tables: []string{"orders"}}, {Name: "marketing"}},
+		Accounts: []tcsim.LibraAccount{{AccountName: "root", Builtin: true}, {AccountName: "bi",
+			Privileges: &tcsim.LibraPrivileges{Global: []string{"PROCESS"}, Databases: []tcsim.LibraDatabasePrivs{{DB: "marketing", Privileges: []string{"SELECT"}}},
+				Tables: []tcsim.LibraTablePrivileges{{DB: "sales", Table: "orders", Privileges: []string{"DELETE"}}}}}}}}}
+	grants := []*config.Grant{
+		{ObjectType: config.LibraDatabase, Database: "sales", Privileges: []string{"SELECT", "SHOW VIEW"}},
+		{ObjectType: config.LibraTable, Database: "sales", Objects: []string{"orders"}, Privileges: []string{}},
+	}
+	const addr = "libradb_cluster.wh"
+	cfg := &config.Config{LibraClusters: []*config.LibraCluster{{Addr: addr, ClusterID: "libradb-00000001", Region: region, Provider: "tencentcloud",
+		Accounts: []*config.LibraAccount{
+			{Addr: addr + ".account.bi", Name: "bi", Host: "%", Grants: grants},
+			{Addr: addr + ".account.etl", Name: "etl", Host: "%", Password: secret.New("Etl-pw-12345"), PasswordSource: "literal", Grants: grants},
+		}}}}
+	env := newSimEnv(t, w, tcsim.Options{RateScale: 100})
+	p := env.plan(t, cfg)
+	if len(p.Actions) != 3 {
+		t.Fatalf("plan = %v, want a create and two privilege changes", p.Actions)
+	}
+	env.applyConverges(t, cfg, p)
+	var bi *tcsim.LibraAccount
+	for _, a := range env.srv.Snapshot().LibraDBClusters[0].Accounts {
+		if a.AccountName == "bi" {
+			bi = &a
+		}
+	}
+	want := &tcsim.LibraPrivileges{Global: []string{"PROCESS"},
+		Databases: []tcsim.LibraDatabasePrivs{{DB: "marketing", Privileges: []string{"SELECT"}}, {DB: "sales", Privileges: []string{"SELECT", "SHOW VIEW"}}}}
+	if diff := cmp.Diff(want, bi.Privileges); diff != "" {
+		t.Errorf("bi's privileges mismatch (-want +got):\n%s", diff)
+	}
+}

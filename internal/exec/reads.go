@@ -25,6 +25,7 @@ type reads struct {
 	groups    *coalescer[*plan.ObservedROGroup]
 	libra     *coalescer[map[string]*plan.ObservedLibraAccount]
 	privs     *coalescer[privAnswer]
+	libraPriv *coalescer[map[string][]string]
 }
 
 func newReads(base context.Context, bg *sync.WaitGroup, clk clock.Clock, ropts *retry.Options) *reads {
@@ -35,6 +36,7 @@ func newReads(base context.Context, bg *sync.WaitGroup, clk clock.Clock, ropts *
 		groups:    newCoalescer[*plan.ObservedROGroup](base, bg, clk),
 		libra:     newCoalescer[map[string]*plan.ObservedLibraAccount](base, bg, clk),
 		privs:     newCoalescer[privAnswer](base, bg, clk),
+		libraPriv: newCoalescer[map[string][]string](base, bg, clk),
 	}
 }
 
@@ -91,6 +93,10 @@ func (r *reads) observeAll(ctx context.Context, api API, as []*plan.Action, at t
 	switch a.Kind.Spec().Object {
 	case plan.ObjectPrivileges:
 		if err := r.privileges(ctx, api, as, obs); err != nil {
+			return nil, err
+		}
+	case plan.ObjectLibraPrivileges:
+		if err := r.libraPrivileges(ctx, api, t, obs); err != nil {
 			return nil, err
 		}
 	case plan.ObjectAccount:

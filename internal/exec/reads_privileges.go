@@ -76,3 +76,35 @@ func (r *reads) privileges(ctx context.Context, api API, as []*plan.Action, obs 
 	obs.Instances[t.InstanceID] = oi
 	return nil
 }
+
+// libraPrivileges reads every privilege of t's LibraDB account into obs
+// (the cluster holding just that account; without it when it is gone,
+// without the cluster when that is gone).
+func (r *reads) libraPrivileges(ctx context.Context, api API, t plan.Target, obs *plan.Observed) error {
+	key := plan.LibraKey(t.UserName, t.Host)
+	privs, ok, err := r.libraPriv.get(ctx, clientKey(t)+"\x00"+t.ClusterID+"\x00"+key, key, 1,
+		func(ctx context.Context, _ []string) (map[string]map[string][]string, error) {
+			m, err := refresh.LibraPrivileges(ctx, api, r.opts, t.ClusterID, t.UserName, t.Host)
+			switch {
+			case apiclient.IsAccountNotFound(err):
+				return map[string]map[string][]string{key: nil}, nil
+			case apiclient.IsNotFound(err):
+				return map[string]map[string][]string{}, nil // the cluster is gone
+			case err != nil:
+				return nil, err
+			}
+			return map[string]map[string][]string{key: m}, nil
+		})
+	switch {
+	case err != nil:
+		return err
+	case !ok:
+		return nil // the cluster is gone
+	}
+	oc := &plan.ObservedLibraCluster{ID: t.ClusterID, Accounts: map[string]*plan.ObservedLibraAccount{}}
+	if privs != nil {
+		oc.Accounts[key] = &plan.ObservedLibraAccount{Name: t.UserName, Host: t.Host, Privileges: privs}
+	}
+	obs.LibraClusters[t.ClusterID] = oc
+	return nil
+}

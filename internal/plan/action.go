@@ -44,6 +44,9 @@ type Params struct {
 	// revokes on its object (sorted).
 	Grant  []string
 	Revoke []string
+	// LibraPrivileges is every privilege a LibraDB account must hold
+	// after a modify_libradb_privileges call, by LibraScope key.
+	LibraPrivileges map[string][]string
 }
 
 // Action is one planned change. Actions are plain values; Reason and Risks

@@ -96,7 +96,6 @@ func libraAddr(parent, name, host string) string {
 }
 
 func (b *builder) diffLibraAccount(a Action, la *config.LibraAccount, oa *ObservedLibraAccount, key, clusterID string) {
-	b.refuseGrants(la.Grants)
 	if la.Absent {
 		switch {
 		case oa == nil:
@@ -110,6 +109,7 @@ func (b *builder) diffLibraAccount(a Action, la *config.LibraAccount, oa *Observ
 		return
 	}
 	if oa == nil {
+		b.diffLibraGrants(a, la, nil, key, clusterID, "")
 		a.Kind = CreateLibraAccount
 		a.Params.Description = la.Description
 		a.Params.MaxUserConnections = la.MaxUserConnections
@@ -129,6 +129,7 @@ func (b *builder) diffLibraAccount(a Action, la *config.LibraAccount, oa *Observ
 		return
 	}
 	reset := b.diffLibraRotation(a, la, oa, key, clusterID)
+	b.diffLibraGrants(a, la, oa, key, clusterID, reset)
 	b.checkPasswordAge(la.Addr, la.Rotation, oa.UpdateTime, BasisUpdateTime, reset != "")
 	if la.Description == nil || *la.Description == oa.Description {
 		if reset == "" {

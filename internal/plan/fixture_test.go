@@ -54,7 +54,12 @@ func mixedFixture() (*config.Config, *plan.Observed) {
 		{Addr: "libradb_cluster.c.account.bi", Name: "bi", Host: "%", Description: ptr("bi team"), PasswordSource: "var.bi", DeclRange: rng(15),
 			Rotation: &config.Rotation{ChangedAfter: ptr(rotationDate), ChangedAfterRange: rng(16)}},
 		{Addr: "libradb_cluster.c.account.old", Name: "old", Host: "%", Absent: true, DeclRange: rng(19)},
+		{Addr: "libradb_cluster.c.account.analyst", Name: "analyst", Host: "%", DeclRange: rng(29), Grants: []*config.Grant{
+			{ObjectType: config.LibraGlobal, Privileges: []string{"PROCESS"}, DeclRange: rng(30)},
+			{ObjectType: config.LibraTable, Database: "sales", Objects: []string{"orders"}, Privileges: []string{"SELECT"}, DeclRange: rng(31)},
+		}},
 	}}
+	c.Accounts[0].Grants = []*config.Grant{{ObjectType: config.LibraDatabase, Database: "sales", Privileges: []string{"SELECT"}, DeclRange: rng(32)}}
 	cfg := &config.Config{Digest: "digest-1", Instances: []*config.Instance{a, b}, ROGroups: []*config.ROGroup{g}, LibraClusters: []*config.LibraCluster{c}}
 
 	oi1 := running("postgres-1",
@@ -81,6 +86,8 @@ func mixedFixture() (*config.Config, *plan.Observed) {
 	obs.LibraClusters = map[string]*plan.ObservedLibraCluster{"libradb-1": {ID: "libradb-1", Status: "running", Accounts: map[string]*plan.ObservedLibraAccount{
 		"bi@%":  {Name: "bi", Host: "%", Description: "old"},
 		"old@%": {Name: "old", Host: "%", CreateTime: "2026-01-02 03:04:05"},
+		"analyst@%": {Name: "analyst", Host: "%", Privileges: map[string][]string{
+			"global": {"PROCESS"}, "table sales.orders": {"DELETE"}, "database marketing": {"SELECT"}}},
 	}}}
 	return cfg, obs
 }
@@ -158,6 +165,8 @@ func applyAll(p *plan.Plan, obs *plan.Observed) *plan.Observed {
 			o.Instances[t.InstanceID].Accounts[t.UserName].PasswordUpdateTime = "2026-11-22 20:00:00"
 		case plan.ResetLibraPassword:
 			o.LibraClusters[t.ClusterID].Accounts[plan.LibraKey(t.UserName, t.Host)].UpdateTime = "2026-11-22 20:00:00"
+		case plan.ModifyLibraPrivileges:
+			o.LibraClusters[t.ClusterID].Accounts[plan.LibraKey(t.UserName, t.Host)].Privileges = a.Params.LibraPrivileges
 		case plan.ModifyLibraDescription:
 			o.LibraClusters[t.ClusterID].Accounts[plan.LibraKey(t.UserName, t.Host)].Description = *a.Params.Description
 		}

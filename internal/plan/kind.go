@@ -38,6 +38,7 @@ const (
 	ResetLibraPassword
 	ModifyPrivileges
 	ChangeAccountType
+	ModifyLibraPrivileges
 )
 
 // specs is the kind table. A Kind indexes it; index 0 is the invalid kind.
@@ -61,6 +62,7 @@ var specs = [...]*Spec{
 	ResetLibraPassword:     &resetLibraPasswordSpec,
 	ModifyPrivileges:       &modifyPrivilegesSpec,
 	ChangeAccountType:      &changeAccountTypeSpec,
+	ModifyLibraPrivileges:  &modifyLibraPrivilegesSpec,
 }
 
 // Spec states everything about one action kind. Specs are fixed at build
@@ -260,6 +262,9 @@ const (
 	// every action on the same account read at the same time. Its calls
 	// are account calls, refused while a flow locks the instance.
 	ObjectPrivileges
+	// ObjectLibraPrivileges is every privilege of a LibraDB account:
+	// re-read with DescribeLibraDBClusterAccountAllPrivileges.
+	ObjectLibraPrivileges
 )
 
 // FlowState is what one poll says about an async action's object.

@@ -127,6 +127,10 @@ type ObservedLibraAccount struct {
 	// reports no password time; a password reset moves UpdateTime, so it
 	// bounds the password's age (see CloudTime).
 	UpdateTime string
+	// Privileges are every privilege the account holds, by LibraScope
+	// key, when the configuration declares grants for it (nil when not
+	// read).
+	Privileges map[string][]string
 }
 
 // LibraKey is the map key of a LibraDB account: accounts are identified by

@@ -160,6 +160,11 @@ func TestCheckPreconditionOfBuiltPlan(t *testing.T) {
 		// An action runs after its dependencies (the create of its
 		// account, say): it must hold once they are done.
 		before := applyAll(&plan.Plan{Actions: dependencies(p, a)}, obs)
+		if oc := before.LibraClusters[a.Target.ClusterID]; a.Kind == plan.ModifyLibraPrivileges {
+			if la := oc.Accounts[plan.LibraKey(a.Target.UserName, a.Target.Host)]; la.Privileges == nil {
+				la.Privileges = map[string][]string{} // the re-read of a new account
+			}
+		}
 		if oi := before.Instances[a.Target.InstanceID]; a.Kind == plan.ModifyPrivileges && oi.Accounts[a.Target.UserName].Privileges == nil {
 			// The executor's re-read names the object: a new account
 			// holds nothing on it.

@@ -1,12 +1,14 @@
 package plan_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/dbplan/dbplan/internal/config"
 	"github.com/dbplan/dbplan/internal/plan"
+	"github.com/dbplan/dbplan/internal/secret"
 )
 
 func TestDBObjectKeyRoundTrip(t *testing.T) {
@@ -113,5 +115,36 @@ func TestBuildPrivilegeObjectMissing(t *testing.T) {
 	_, diags := plan.Build(cfg, obs, plan.BuildOptions{})
 	if diff := cmp.Diff([]string{"Object not found @main.hcl:4,1-10"}, diagSummaries(diags)); diff != "" {
 		t.Errorf("diagnostics mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestLibraPrivilegesAfterPasswordReset: a LibraDB password reset is
+// re-checked by the account's UpdateTime, which a privilege change may
+// move, so the privilege change waits for the reset.
+func TestLibraPrivilegesAfterPasswordReset(t *testing.T) {
+	bi := &config.LibraAccount{Addr: "libradb_cluster.c.account.bi", Name: "bi", Host: "%", PasswordSource: "var.bi", Password: secret.New("Bi-pass-123!"),
+		DeclRange: rng(3), Rotation: &config.Rotation{ChangedAfter: ptr(rotationDate), ChangedAfterRange: rng(4)},
+		Grants: []*config.Grant{{ObjectType: config.LibraGlobal, Privileges: []string{"PROCESS"}, DeclRange: rng(5)}}}
+	cfg := &config.Config{LibraClusters: []*config.LibraCluster{{Addr: "libradb_cluster.c", ClusterID: "libradb-1", DeclRange: rng(1), Accounts: []*config.LibraAccount{bi}}}}
+	obs := &plan.Observed{LibraClusters: map[string]*plan.ObservedLibraCluster{"libradb-1": {ID: "libradb-1", Status: "running",
+		Accounts: map[string]*plan.ObservedLibraAccount{"bi@%": {Name: "bi", Host: "%", UpdateTime: "2020-01-01 00:00:00", Privileges: map[string][]string{}}}}}}
+	p, diags := plan.Build(cfg, obs, plan.BuildOptions{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	var reset, privs *plan.Action
+	for i := range p.Actions {
+		switch p.Actions[i].Kind {
+		case plan.ResetLibraPassword:
+			reset = &p.Actions[i]
+		case plan.ModifyLibraPrivileges:
+			privs = &p.Actions[i]
+		}
+	}
+	if reset == nil || privs == nil {
+		t.Fatalf("plan = %v, want a password reset and a privilege change", kinds(p))
+	}
+	if !slices.Contains(privs.DependsOn, reset.ID) {
+		t.Errorf("the privilege change depends on %v, want the reset %s", privs.DependsOn, reset.ID)
 	}
 }

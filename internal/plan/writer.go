@@ -28,6 +28,7 @@ type Writer interface {
 	RefreshAccountPassword(ctx context.Context, req apiclient.RefreshAccountPasswordRequest) (*apiclient.RefreshAccountPasswordResponse, error)
 	ResetLibraDBClusterAccountPassword(ctx context.Context, req apiclient.ResetLibraDBClusterAccountPasswordRequest) (*apiclient.ResetLibraDBClusterAccountPasswordResponse, error)
 	ModifyAccountPrivileges(ctx context.Context, req apiclient.ModifyAccountPrivilegesRequest) (*apiclient.ModifyAccountPrivilegesResponse, error)
+	ModifyLibraDBClusterAccountPrivilege(ctx context.Context, req apiclient.ModifyLibraDBClusterAccountPrivilegeRequest) (*apiclient.ModifyLibraDBClusterAccountPrivilegeResponse, error)
 }
 
 // syncSend adapts a synchronous call to Spec.Send's result.

@@ -76,18 +76,19 @@ type jsonTarget struct {
 }
 
 type jsonParams struct {
-	AccountType          string   `json:"account_type,omitempty"`
-	Remark               *string  `json:"remark,omitempty"`
-	OpenCAM              bool     `json:"open_cam,omitempty"`
-	IPv6                 bool     `json:"ipv6,omitempty"`
-	PasswordChangedAfter string   `json:"password_changed_after,omitempty"`
-	VpcID                string   `json:"vpc_id,omitempty"`
-	SubnetID             string   `json:"subnet_id,omitempty"`
-	VIP                  string   `json:"vip,omitempty"`
-	Description          *string  `json:"description,omitempty"`
-	MaxUserConnections   *int64   `json:"max_user_connections,omitempty"`
-	Grant                []string `json:"grant,omitempty"`
-	Revoke               []string `json:"revoke,omitempty"`
+	AccountType          string              `json:"account_type,omitempty"`
+	Remark               *string             `json:"remark,omitempty"`
+	OpenCAM              bool                `json:"open_cam,omitempty"`
+	IPv6                 bool                `json:"ipv6,omitempty"`
+	PasswordChangedAfter string              `json:"password_changed_after,omitempty"`
+	VpcID                string              `json:"vpc_id,omitempty"`
+	SubnetID             string              `json:"subnet_id,omitempty"`
+	VIP                  string              `json:"vip,omitempty"`
+	Description          *string             `json:"description,omitempty"`
+	MaxUserConnections   *int64              `json:"max_user_connections,omitempty"`
+	Grant                []string            `json:"grant,omitempty"`
+	Revoke               []string            `json:"revoke,omitempty"`
+	LibraPrivileges      map[string][]string `json:"libradb_privileges,omitempty"`
 }
 
 type jsonRange struct {

@@ -198,7 +198,8 @@
 //     InvalidParameterValue.ParamError. DescribeLibraDBClusterAccountPrivileges
 //     reads one level: Db "*" global, Type "table" with TableName a
 //     table, otherwise the database Db. DescribeLibraDBClusterAccountAllPrivileges
-//     answers null for empty lists, as the documented example does.
+//     answers null for empty lists, as the documented example does. A
+//     privilege change leaves the account's UpdateTime as it is.
 //
 // # Faults and persistence
 //

@@ -141,10 +141,9 @@ func (s *Server) modifyLibraDBClusterAccountPrivilege(c *call) (any, *apiError) 
 	} else {
 		a.Privileges = &next
 	}
-	if !before.equal(a.Privileges) {
-		a.UpdateTime = formatWire(c.now)
-		c.changed = true
-	}
+	// UpdateTime is left alone (UNCONFIRMED whether the service moves
+	// it for a privilege change; it does for a password reset).
+	c.changed = !before.equal(a.Privileges)
 	return empty{}, nil
 }
 

@@ -38,3 +38,17 @@ func (f *fakeSource) DescribeAccountPrivileges(_ context.Context, req apiclient.
 	}
 	return resp, nil
 }
+
+// DescribeLibraDBClusterAccountAllPrivileges answers from libraPrivs
+// ("cluster/name@host" → the response's lists).
+func (f *fakeSource) DescribeLibraDBClusterAccountAllPrivileges(_ context.Context, req apiclient.DescribeLibraDBClusterAccountAllPrivilegesRequest) (*apiclient.DescribeLibraDBClusterAccountAllPrivilegesResponse, error) {
+	key := req.ClusterId + "/" + req.Account.AccountName + "@" + req.Account.Host
+	if err := f.count("DescribeLibraDBClusterAccountAllPrivileges", key); err != nil {
+		return nil, err
+	}
+	resp, ok := f.libraPrivs[key]
+	if !ok {
+		return nil, &apiclient.Error{Action: "DescribeLibraDBClusterAccountAllPrivileges", Code: "InvalidParameterValue.AccountNotExistError"}
+	}
+	return &resp, nil
+}

@@ -19,6 +19,9 @@ type fakeSource struct {
 	clusters  []apiclient.LibraDBCluster
 	libra     map[string][]apiclient.LibraDBAccount
 	privs     fakePrivs
+	// libraPrivs answers DescribeLibraDBClusterAccountAllPrivileges, by
+	// "cluster/name@host" (absent: no such account).
+	libraPrivs map[string]apiclient.DescribeLibraDBClusterAccountAllPrivilegesResponse
 	// fail returns an error for a call of action about key (an instance,
 	// master or cluster id; "" for listings), or nil.
 	fail func(action, key string) error

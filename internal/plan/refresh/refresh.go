@@ -20,7 +20,9 @@ import (
 // accounts and, for the existing accounts whose grants name objects, the
 // privileges they hold on those objects (one DescribeAccountPrivileges per
 // account and up to 50 objects); its read-only groups (through their
-// master instances) and its LibraDB clusters with their accounts. Objects the cloud does not have are
+// master instances) and its LibraDB clusters with their accounts and, for
+// the existing accounts with grants, all their privileges (one
+// DescribeLibraDBClusterAccountAllPrivileges per account). Objects the cloud does not have are
 // absent from the result; plan.Build reports them. The first API error
 // stops the refresh and is returned wrapped with the address that needed
 // the read. Refresh is safe to call concurrently.
@@ -65,6 +67,7 @@ func Refresh(ctx context.Context, cfg *config.Config, sources Sources, opts Opti
 	third := &group{ru: ru}
 	third.g.SetLimit(par)
 	ru.privilegeJobs(third, cfg.Instances)
+	ru.libraPrivilegeJobs(third, cfg.LibraClusters)
 	if err := third.g.Wait(); err != nil {
 		return nil, err
 	}

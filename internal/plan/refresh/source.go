@@ -19,6 +19,7 @@ type Source interface {
 	DescribeLibraDBClusters(ctx context.Context, req apiclient.DescribeLibraDBClustersRequest) (*apiclient.DescribeLibraDBClustersResponse, error)
 	DescribeLibraDBClusterAccounts(ctx context.Context, req apiclient.DescribeLibraDBClusterAccountsRequest) (*apiclient.DescribeLibraDBClusterAccountsResponse, error)
 	DescribeAccountPrivileges(ctx context.Context, req apiclient.DescribeAccountPrivilegesRequest) (*apiclient.DescribeAccountPrivilegesResponse, error)
+	DescribeLibraDBClusterAccountAllPrivileges(ctx context.Context, req apiclient.DescribeLibraDBClusterAccountAllPrivilegesRequest) (*apiclient.DescribeLibraDBClusterAccountAllPrivilegesResponse, error)
 }
 
 // Sources returns the Source that reads the objects of a provider (a

@@ -58,3 +58,18 @@ postgres_instance "shop" {
     type = "normal"
   }
 }
+
+libradb_cluster "warehouse" {
+  cluster_id = "libradb-wh01"
+
+  # Holds PROCESS globally, SELECT on sales and DELETE on sales.orders;
+  # the grants say global PROCESS, SELECT and SHOW VIEW on sales, nothing
+  # on sales.orders. Its SELECT on marketing is not declared: unmanaged.
+  account "bi" {
+    grants = [
+      { object_type = "global", privileges = ["PROCESS"] },
+      { object_type = "database", database = "sales", privileges = ["SELECT", "SHOW VIEW"] },
+      { object_type = "table", database = "sales", objects = ["orders"], privileges = [] },
+    ]
+  }
+}
