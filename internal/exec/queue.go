@@ -2,10 +2,12 @@ package exec
 
 import "github.com/dbplan/dbplan/internal/plan"
 
-// readyQueue holds the ready actions, one FIFO per API action (rate-limit
-// bucket), and counts the units in flight per bucket. pick serves the
-// bucket with the fewest units in flight, so no bucket starves for
-// workers while another has them all queued on its limiter.
+// readyQueue holds the ready actions, one FIFO per rate-limit bucket
+// (account and API action), and counts the units in flight per bucket.
+// pick serves the bucket with the fewest units in flight, so no bucket
+// starves for workers while another has them all queued on its limiter:
+// the accounts of a plan spanning several run side by side, each at its
+// own quota.
 //
 // Ready actions of batched kinds are also indexed by their batch
 // (plan.Action.BatchKey), so a pick gathers a batch without scanning the
@@ -15,20 +17,27 @@ import "github.com/dbplan/dbplan/internal/plan"
 type readyQueue struct {
 	actions    []plan.Action
 	libraBatch int
-	queues     map[string][]int
-	batches    map[string][]int // bucket + batch key → ready actions, FIFO
-	taken      []bool
-	inflight   map[string]int
+	// account is the account (API.Account) of each action.
+	account  []string
+	queues   map[string][]int
+	batches  map[string][]int // bucket + batch key → ready actions, FIFO
+	taken    []bool
+	inflight map[string]int
 }
 
-func newReadyQueue(actions []plan.Action, libraBatch int) *readyQueue {
-	return &readyQueue{actions: actions, libraBatch: libraBatch, queues: map[string][]int{},
+// newReadyQueue returns an empty queue; account holds the account of each
+// action (nil: one account).
+func newReadyQueue(actions []plan.Action, libraBatch int, account []string) *readyQueue {
+	if account == nil {
+		account = make([]string, len(actions))
+	}
+	return &readyQueue{actions: actions, libraBatch: libraBatch, account: account, queues: map[string][]int{},
 		batches: map[string][]int{}, taken: make([]bool, len(actions)), inflight: map[string]int{}}
 }
 
 func (q *readyQueue) push(i int) {
 	a := &q.actions[i]
-	b := a.Kind.APIAction()
+	b := q.account[i] + "/" + a.Kind.APIAction()
 	q.queues[b] = append(q.queues[b], i)
 	if a.Kind.Spec().BatchMax > 1 {
 		k := q.batchKey(a)

@@ -29,6 +29,8 @@ type Report struct {
 	Effects []EffectSummary
 	// Kinds has one entry per action kind present, in kind order.
 	Kinds []KindSummary
+	// Accounts has one entry per account the actions ran in, sorted.
+	Accounts []AccountSummary
 	// Totals counts actions by outcome.
 	Totals map[Outcome]int
 }
@@ -73,8 +75,9 @@ func (r *Report) AllOK() bool {
 
 // callStats counts the write calls per kind while the run goes on.
 type callStats struct {
-	mu    sync.Mutex
-	kinds map[plan.Kind]*kindCalls
+	mu       sync.Mutex
+	kinds    map[plan.Kind]*kindCalls
+	accounts map[string]*spanCalls
 }
 
 type kindCalls struct {
@@ -97,6 +100,7 @@ func (s *callStats) record(k plan.Kind, account string, quota float64, at time.T
 	kc.calls++
 	kc.last = at
 	kc.quota[account] = quota
+	s.recordAccount(account, at)
 }
 
 func (s *callStats) throttled(k plan.Kind) {
@@ -107,8 +111,9 @@ func (s *callStats) throttled(k plan.Kind) {
 	}
 }
 
-// summarize fills Kinds and Totals from Actions and the call counts.
-func (r *Report) summarize(cs *callStats) {
+// summarize fills Effects, Kinds, Accounts and Totals from Actions (the
+// results of actions, in the same order) and the call counts.
+func (r *Report) summarize(cs *callStats, actions []plan.Action) {
 	r.Totals = map[Outcome]int{}
 	byKind := map[plan.Kind]*KindSummary{}
 	byEffect := map[plan.Effect]*EffectSummary{}
@@ -153,4 +158,5 @@ func (r *Report) summarize(cs *callStats) {
 			r.Effects = append(r.Effects, *es)
 		}
 	}
+	r.summarizeAccounts(cs, actions)
 }

@@ -49,6 +49,9 @@ type ActionResult struct {
 	ID   string
 	Addr string
 	Kind plan.Kind
+	// Account is the account the action ran in (API.Account: the uin, or
+	// a key when the account is unknown; "" without a client).
+	Account string
 	// Outcome is set for every action of the plan.
 	Outcome Outcome
 	// Attempts counts the calls of the action's write API (a LibraDB

@@ -54,7 +54,7 @@ func Run(ctx context.Context, p *plan.Plan, opts Options) (*Report, error) {
 	cancelCalls()
 	bg.Wait()
 	rep.Wall = o.Clock.Now().Sub(rep.Started)
-	rep.summarize(&x.calls)
+	rep.summarize(&x.calls, p.Actions)
 	o.Observer.RunFinished(rep)
 	return rep, nil
 }
@@ -69,14 +69,21 @@ type executor struct {
 	reads *reads
 	calls callStats
 	byID  map[string]*plan.Action
+	// accounts is the account (API.Account) of each action, "" when it
+	// has no client.
+	accounts []string
 	// waits tracks the flow waits running outside the worker pool.
 	waits sync.WaitGroup
 }
 
 func newExecutor(o Options, stop, base context.Context, bg *sync.WaitGroup, actions []plan.Action) *executor {
-	x := &executor{o: o, stop: stop, byID: make(map[string]*plan.Action, len(actions))}
+	x := &executor{o: o, stop: stop, byID: make(map[string]*plan.Action, len(actions)), accounts: make([]string, len(actions))}
 	for i := range actions {
-		x.byID[actions[i].ID] = &actions[i]
+		a := &actions[i]
+		x.byID[a.ID] = a
+		if api, err := o.Clients(a.Target.Provider, a.Target.Region); err == nil {
+			x.accounts[i] = api.Account()
+		}
 	}
 	x.ropts = &retry.Options{Policy: o.Policy, Clock: o.Clock, Rand: o.Rand, OnRetry: x.onRetry,
 		Breaker: retry.NewBreaker(o.EndpointFailures)}
@@ -118,7 +125,7 @@ func (x *executor) schedule(ctx, callCtx context.Context, g *graph, rep *Report)
 	n := len(g.actions)
 	done := make([]bool, n)
 	remaining := n
-	q := newReadyQueue(g.actions, x.o.LibraBatch)
+	q := newReadyQueue(g.actions, x.o.LibraBatch, x.accounts)
 	for i := range n {
 		if g.pending[i] == 0 {
 			q.push(i)
@@ -138,6 +145,7 @@ func (x *executor) schedule(ctx, callCtx context.Context, g *graph, rep *Report)
 	}
 
 	finish := func(i int, r ActionResult) {
+		r.Account = x.accounts[i]
 		rep.Actions[i] = r
 		done[i] = true
 		remaining--

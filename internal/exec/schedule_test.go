@@ -124,7 +124,7 @@ func TestEmptyPlan(t *testing.T) {
 
 func TestReadyQueueServesLeastBusyBucket(t *testing.T) {
 	actions := []plan.Action{createAccount("i1", "a"), createAccount("i1", "b"), openCAM("i1", "c"), openCAM("i1", "d")}
-	q := newReadyQueue(actions, 50)
+	q := newReadyQueue(actions, 50, nil)
 	for i := range actions {
 		q.push(i)
 	}
