@@ -30,7 +30,8 @@ func (a *applyArgs) execute(ctx context.Context, e *env, p *plan.Plan, cfg *conf
 		events = reportview.NewEvents(e.stdout, nil)
 		obs = events
 	} else {
-		progress = reportview.NewProgress(e.stderr, reportview.ProgressOptions{Terminal: e.stderrTTY, Quota: cl.quotaOf})
+		progress = reportview.NewProgress(e.stderr, reportview.ProgressOptions{Terminal: e.stderrTTY,
+			Quota: cl.planQuota(p), AccountTotals: cl.accountTotals(p)})
 		obs = progress
 	}
 	// The notice goes through the progress line, which owns stderr, and
@@ -134,17 +135,6 @@ func exitCodeFor(r *exec.Report) int {
 		return exitPartial
 	}
 	return exitOK
-}
-
-// quotaOf is the configured quota of an API action for the first
-// provider's credential (the progress line's "quota").
-func (c *cloud) quotaOf(action string) float64 {
-	acct := ""
-	for _, cl := range c.clients {
-		acct = cl.Account()
-		break
-	}
-	return c.quota.Quota(acct, action)
 }
 
 // writeReport writes the JSON report to path atomically (see

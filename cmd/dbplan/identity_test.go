@@ -202,6 +202,20 @@ func TestApplyAcrossAccounts(t *testing.T) {
 		}
 		outputs = append(outputs, string(b))
 	}
+	for _, uin := range []string{idDefaultUIN, idProdUIN, idCIUIN} {
+		if !strings.Contains(outputs[1], "    "+uin+" (tencentcloud") {
+			t.Errorf("the apply report shows no figures for account %s:\n%s", uin, outputs[1])
+		}
+	}
+	var rep struct {
+		Accounts []struct {
+			Account string
+			Calls   int
+		}
+	}
+	if err := json.Unmarshal([]byte(outputs[4]), &rep); err != nil || len(rep.Accounts) != 3 || rep.Accounts[1].Account != idProdUIN || rep.Accounts[1].Calls != 1 {
+		t.Errorf("report accounts %+v (%v), want three, prod with one call", rep.Accounts, err)
+	}
 	snap := rs.srv.Snapshot()
 	for _, a := range []*tcsim.World{snap, &snap.CloudAccounts[0], &snap.CloudAccounts[1]} {
 		if n := len(a.Instances[0].Accounts); n != 1 {

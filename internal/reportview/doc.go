@@ -2,13 +2,15 @@
 // its progress events for people and machines:
 //
 //   - Human: the end-of-run summary for a terminal (per kind and outcome,
-//     achieved call rate against the quota, every failure with address,
-//     code, message, RequestId and hint).
+//     achieved call rate against the quota, per account when the run
+//     spanned several, every failure with address, code, message,
+//     RequestId and hint).
 //   - JSON: the report as one versioned document (FormatVersion), the
 //     machine contract of `dbplan apply -report FILE`.
 //   - Markdown: the report for a pull request or $GITHUB_STEP_SUMMARY.
 //   - Progress: an exec.Observer drawing a live status line on a terminal,
-//     or a plain line every few seconds otherwise.
+//     or a plain line every few seconds otherwise (with each account's
+//     done/total when the run spans several).
 //   - Events: an exec.Observer writing one JSON object per line
 //     (`dbplan apply -json`).
 //

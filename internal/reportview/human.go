@@ -61,10 +61,11 @@ func (p palette) outcome(o exec.Outcome) string {
 // Human writes the report for a person: a headline, the outcomes of
 // creates, changes and deletes apart (when the run had more than one
 // effect, or deletes), one line per action kind (outcomes, calls,
-// achieved rate against the quota, throttles), every change made
-// (address and kind, with the plan's + ~ - symbols), then every action
-// that did not reach its target with its error code, message, RequestId,
-// hint and detail.
+// achieved rate against the quota, throttles), a line per account when
+// the run spanned several (outcomes, calls, rate, throttles), every change
+// made (address and kind, with the plan's + ~ - symbols), then every
+// action that did not reach its target with its error code, message,
+// RequestId, hint and detail.
 func Human(w io.Writer, r *exec.Report, opts HumanOptions) error {
 	c := palette{on: opts.Color}
 	maxListed := opts.MaxListed
@@ -80,6 +81,12 @@ func Human(w io.Writer, r *exec.Report, opts HumanOptions) error {
 		ew.printf("  %-34s %s\n", k.Kind.String()+":", outcomeCounts(k.Counts))
 		if k.Calls > 0 {
 			ew.printf("  %-34s %s\n", "", callsText(k))
+		}
+	}
+	if multiAccount(r) {
+		ew.printf("  By account:\n")
+		for _, a := range r.Accounts {
+			ew.printf("    %s: %s; %s\n", accountName(a), outcomeCounts(a.Counts), accountCalls(a))
 		}
 	}
 	if ch := changes(r); len(ch) > 0 {

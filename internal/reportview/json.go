@@ -18,7 +18,9 @@ import (
 //	 "effects": [{"effect", "actions", "outcomes": {…}}],
 //	 "kinds": [{"kind", "api_action", "actions", "outcomes": {…},
 //	            "calls", "throttles", "quota_per_second", "rate_per_second"}],
-//	 "actions": [{"id", "address", "kind", "effect", "outcome", "attempts",
+//	 "accounts": [{"account", "providers": [names], "actions", "outcomes": {…},
+//	               "calls", "throttles", "rate_per_second"}],
+//	 "actions": [{"id", "address", "kind", "effect", "account", "outcome", "attempts",
 //	              "throttles", "duration_seconds", "detail", "flow_id",
 //	              "error": {"code", "class", "message", "request_id", "hint"}}]}
 //
@@ -27,7 +29,9 @@ import (
 // An effect is "create", "update" or "delete"; "effects" lists those
 // present, in that order, so deletions have outcome counts of their own.
 // The actions with an outcome of succeeded or adopted are the objects the
-// run created, changed or deleted.
+// run created, changed or deleted. "accounts" has one entry per cloud
+// account the actions ran in (the uin; a "cred-…" key when sts could not
+// tell the account), sorted: quotas are per account.
 
 type jsonReport struct {
 	jsonSummary
@@ -45,6 +49,7 @@ type jsonSummary struct {
 	Totals        map[string]int `json:"totals"`
 	Effects       []jsonEffect   `json:"effects"`
 	Kinds         []jsonKind     `json:"kinds"`
+	Accounts      []jsonAccount  `json:"accounts"`
 }
 
 type jsonEffect struct {
@@ -56,7 +61,7 @@ type jsonEffect struct {
 func summaryOf(r *exec.Report) jsonSummary {
 	return jsonSummary{FormatVersion: FormatVersion, Started: r.Started.UTC(), WallSeconds: r.Wall.Seconds(),
 		Interrupted: r.Interrupted, StoppedEarly: r.StoppedEarly, EndpointDown: r.EndpointDown, Totals: counts(r.Totals),
-		Effects: wireEffects(r.Effects), Kinds: wireKinds(r.Kinds)}
+		Effects: wireEffects(r.Effects), Kinds: wireKinds(r.Kinds), Accounts: wireAccounts(r.Accounts)}
 }
 
 func wireEffects(es []exec.EffectSummary) []jsonEffect {
@@ -83,6 +88,7 @@ type jsonAction struct {
 	Address         string     `json:"address"`
 	Kind            string     `json:"kind"`
 	Effect          string     `json:"effect"`
+	Account         string     `json:"account,omitempty"`
 	Outcome         string     `json:"outcome"`
 	Attempts        int        `json:"attempts"`
 	Throttles       int        `json:"throttles"`
@@ -116,7 +122,7 @@ func wireError(e *exec.ErrorInfo) *jsonError {
 }
 
 func wireAction(a exec.ActionResult) jsonAction {
-	return jsonAction{ID: a.ID, Address: a.Addr, Kind: a.Kind.String(), Effect: a.Kind.Effect().String(), Outcome: string(a.Outcome),
+	return jsonAction{ID: a.ID, Address: a.Addr, Kind: a.Kind.String(), Effect: a.Kind.Effect().String(), Account: a.Account, Outcome: string(a.Outcome),
 		Attempts: a.Attempts, Throttles: a.Throttles, DurationSeconds: a.Duration.Seconds(),
 		Detail: a.Detail, FlowID: a.FlowID, Error: wireError(a.Err)}
 }

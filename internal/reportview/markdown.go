@@ -15,7 +15,8 @@ const markdownLimit = 60000
 // Markdown writes the report for a pull request comment or
 // $GITHUB_STEP_SUMMARY: the headline, a table of outcomes per effect
 // (creates, changes, deletes; see byEffect), a table per kind (outcomes, calls,
-// rate against quota, throttles) and a table of every action that did not
+// rate against quota, throttles), a table per account when the run spanned
+// several, and a table of every action that did not
 // reach its target (address, kind, outcome, code, message, RequestId,
 // hint) and, folded, the list of every change made. Past 60,000
 // characters the problem table, then the list, is cut with a note
@@ -35,6 +36,13 @@ func Markdown(w io.Writer, r *exec.Report) error {
 		for _, k := range r.Kinds {
 			fmt.Fprintf(&b, "| `%s` | %d | %s | %d | %.1f | %.0f | %d |\n",
 				k.Kind, k.Actions, mdEscape(outcomeCounts(k.Counts)), k.Calls, k.Rate, k.Quota, k.Throttles)
+		}
+	}
+	if multiAccount(r) {
+		b.WriteString("\n| Account | Actions | Outcomes | Calls | Rate/s | Throttled |\n|---|---:|---|---:|---:|---:|\n")
+		for _, a := range r.Accounts {
+			fmt.Fprintf(&b, "| %s | %d | %s | %d | %.1f | %d |\n",
+				mdEscape(accountName(a)), a.Actions, mdEscape(outcomeCounts(a.Counts)), a.Calls, a.Rate, a.Throttles)
 		}
 	}
 	probs := problems(r)

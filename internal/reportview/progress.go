@@ -3,6 +3,8 @@ package reportview
 import (
 	"fmt"
 	"io"
+	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -25,9 +27,12 @@ type ProgressOptions struct {
 	Interval time.Duration
 	// Clock times the updates; nil means clock.Real{}.
 	Clock clock.Clock
-	// Quota returns the calls/s allowed for an API action; nil means
-	// quota.Default.
+	// Quota returns the calls/s allowed for an API action (summed over
+	// the accounts that run it); nil means quota.Default.
 	Quota func(apiAction string) float64
+	// AccountTotals is the number of actions per account; with more than
+	// one account the line shows each account's done/total.
+	AccountTotals map[string]int
 }
 
 // Progress is an exec.Observer that shows the run's progress: done/total,
@@ -44,6 +49,7 @@ type Progress struct {
 	retries, throttle int
 	started           time.Time
 	apiActions        map[string]bool
+	accountDone       map[string]int
 	stop              chan struct{}
 	wg                sync.WaitGroup
 }
@@ -63,7 +69,7 @@ func NewProgress(w io.Writer, opts ProgressOptions) *Progress {
 		}
 	}
 	line := NewLive(w, LiveOptions{Terminal: opts.Terminal, Interval: opts.Interval, Clock: opts.Clock})
-	return &Progress{line: line, opts: opts, apiActions: map[string]bool{}}
+	return &Progress{line: line, opts: opts, apiActions: map[string]bool{}, accountDone: map[string]int{}}
 }
 
 // Print writes msg on lines of its own above the status line (see
@@ -111,10 +117,11 @@ func (p *Progress) ActionRetrying(_ *plan.Action, ev retry.Event) {
 	p.mu.Unlock()
 }
 
-// ActionFinished counts finished actions.
-func (p *Progress) ActionFinished(exec.ActionResult) {
+// ActionFinished counts finished actions, also per account.
+func (p *Progress) ActionFinished(r exec.ActionResult) {
 	p.mu.Lock()
 	p.done++
+	p.accountDone[r.Account]++
 	p.mu.Unlock()
 }
 
@@ -150,5 +157,23 @@ func (p *Progress) Line() string {
 		eta = seconds(time.Duration(float64(p.total-p.done) / rate * float64(time.Second)))
 	}
 	return fmt.Sprintf("%d/%d done, %.1f actions/s (quota %.0f/s), ETA %s, %d retries, %d throttled",
-		p.done, p.total, rate, limit, eta, p.retries, p.throttle)
+		p.done, p.total, rate, limit, eta, p.retries, p.throttle) + p.accountsText()
+}
+
+// accountsText is " · accounts 100000000001 120/250, 200000000002 118/250"
+// for a run in several accounts, "" otherwise; p.mu is held.
+func (p *Progress) accountsText() string {
+	if len(p.opts.AccountTotals) < 2 {
+		return ""
+	}
+	accts := make([]string, 0, len(p.opts.AccountTotals))
+	for a := range p.opts.AccountTotals {
+		accts = append(accts, a)
+	}
+	sort.Strings(accts)
+	parts := make([]string, len(accts))
+	for i, a := range accts {
+		parts[i] = fmt.Sprintf("%s %d/%d", a, p.accountDone[a], p.opts.AccountTotals[a])
+	}
+	return " · accounts " + strings.Join(parts, ", ")
 }
