@@ -156,7 +156,7 @@ func fmtFile(e *env, a *fmtArgs, name string) (changed, ok bool) {
 	if name == "-" {
 		src, err = io.ReadAll(io.LimitReader(e.stdin, config.MaxFileSize+1))
 	} else {
-		src, err = readFileLimited(name)
+		src, err = config.ReadFile(name)
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "dbplan fmt: %v\n", err)
@@ -201,23 +201,6 @@ func fmtFile(e *env, a *fmtArgs, name string) (changed, ok bool) {
 		}
 	}
 	return true, true
-}
-
-// readFileLimited reads a file, refusing more than config.MaxFileSize bytes.
-func readFileLimited(name string) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, config.MaxFileSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(b) > config.MaxFileSize {
-		return nil, fmt.Errorf("%s is larger than %d MiB; not formatting it", name, config.MaxFileSize>>20)
-	}
-	return b, nil
 }
 
 // writeRedactedDiff writes the unified diff of a file's old and new

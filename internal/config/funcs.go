@@ -2,7 +2,6 @@ package config
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
@@ -15,8 +14,22 @@ import (
 
 // functions returns the functions available in configuration expressions:
 // the go-cty standard library under Terraform's names, try and can, and
-// dbplan's env, file and nonsensitive.
+// dbplan's env, file and nonsensitive, each guarded by the loader's
+// evaluation budget (see guardFunc; try and can only evaluate expressions
+// that are guarded themselves).
 func (l *loader) functions() map[string]function.Function {
+	fs := l.plainFunctions()
+	for name, f := range fs {
+		if name == "try" || name == "can" {
+			continue
+		}
+		fs[name] = l.guardFunc(name, f, estimates[name])
+	}
+	return fs
+}
+
+// plainFunctions returns the functions without the budget.
+func (l *loader) plainFunctions() map[string]function.Function {
 	return map[string]function.Function{
 		"abs":             stdlib.AbsoluteFunc,
 		"endswith":        stringPredicate(strings.HasSuffix),
@@ -118,8 +131,9 @@ func (l *loader) envFunc() function.Function {
 	})
 }
 
-// fileFunc returns file(path): the contents of a UTF-8 file, relative to
-// the configuration directory, marked sensitive.
+// fileFunc returns file(path): the contents of a UTF-8 regular file of at
+// most MaxFileSize bytes (see ReadFile), relative to the configuration
+// directory, marked sensitive.
 func (l *loader) fileFunc() function.Function {
 	return function.New(&function.Spec{
 		Description: "Returns the contents of a file relative to the configuration directory, marked sensitive.",
@@ -130,14 +144,7 @@ func (l *loader) fileFunc() function.Function {
 			if !filepath.IsAbs(p) {
 				p = filepath.Join(l.dir, p)
 			}
-			fi, err := os.Stat(p)
-			if err != nil {
-				return cty.NilVal, fmt.Errorf("cannot read %s: %w", p, err)
-			}
-			if fi.Size() > MaxFileSize {
-				return cty.NilVal, fmt.Errorf("%s has %d bytes; file() reads at most %d", p, fi.Size(), MaxFileSize)
-			}
-			b, err := os.ReadFile(p)
+			b, err := ReadFile(p)
 			if err != nil {
 				return cty.NilVal, fmt.Errorf("cannot read %s: %w", p, err)
 			}

@@ -3,7 +3,6 @@ package config
 import (
 	"cmp"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,18 +12,10 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
 )
-
-// MaxFileSize is the largest configuration, variable or file() input the
-// loader reads, in bytes.
-const MaxFileSize = 4 << 20
-
-// MaxNesting is the deepest bracket nesting ({, [, () accepted in a file
-// or -var value; deeper input is rejected before parsing so that the
-// recursive parser cannot exhaust the stack.
-const MaxNesting = 256
 
 // Mode says what the loaded configuration is for; it decides which
 // variables must have values.
@@ -77,6 +68,9 @@ type LoadOptions struct {
 	// Now is the current time, against which a password_changed_after in
 	// the future is refused; nil means time.Now.
 	Now func() time.Time
+
+	// limits, when set (in tests), replaces defaultLimits.
+	limits *evalLimits
 }
 
 // loader holds the state of one Load call.
@@ -99,6 +93,8 @@ type loader struct {
 	varFiles map[string]bool
 	// broken names the files that did not parse (their bodies are partial).
 	broken map[string]bool
+	// budget is what evaluation may still spend (see guard).
+	budget budget
 	// labels maps "type.label" to the first declaring block.
 	labels map[string]hcl.Range
 }
@@ -116,6 +112,10 @@ func Load(dir string, opts LoadOptions) (*Config, hcl.Diagnostics) {
 		parser: hclparse.NewParser(),
 		cfg:    &Config{Dir: dir, Files: map[string]*hcl.File{}},
 		labels: map[string]hcl.Range{},
+	}
+	l.budget.limits = defaultLimits
+	if opts.limits != nil {
+		l.budget.limits = *opts.limits
 	}
 	l.funcs = l.functions()
 	l.load()
@@ -233,15 +233,16 @@ func autoVarFiles(dir string) []string {
 	return names
 }
 
-// parseFile reads and parses one HCL file, refusing oversized or too
-// deeply nested input. It returns nil when the file cannot be used.
+// parseFile reads and parses one HCL file, refusing input beyond the
+// limits (see checkSource), and guards its evaluation (see guard). It
+// returns nil when the file cannot be used.
 func (l *loader) parseFile(name string) *hcl.File {
 	src, diag := readLimited(name)
 	if diag != nil {
 		l.diags = append(l.diags, diag)
 		return nil
 	}
-	if d := checkNesting(src, name); d != nil {
+	if d := checkSource(src, name, false); d != nil {
 		l.diags = append(l.diags, d)
 		return nil
 	}
@@ -251,83 +252,10 @@ func (l *loader) parseFile(name string) *hcl.File {
 		l.markBroken(name)
 		return nil
 	}
+	if body, ok := f.Body.(*hclsyntax.Body); ok {
+		l.guard(body)
+	}
 	return f
-}
-
-// readLimited reads a file of at most MaxFileSize bytes.
-func readLimited(name string) ([]byte, *hcl.Diagnostic) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "Cannot read file",
-			Detail:   fmt.Sprintf("%v. Check that the file exists and is readable.", err),
-		}
-	}
-	defer f.Close()
-	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "Cannot read file",
-			Detail:   fmt.Sprintf("Reading %s failed: %v.", name, err),
-		}
-	}
-	if len(src) > MaxFileSize {
-		return nil, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "File too large",
-			Detail:   fmt.Sprintf("%s is larger than %d MiB, the most dbplan reads. Split the configuration into several files, or generate the repetition with for_each.", name, MaxFileSize>>20),
-			Subject:  &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
-		}
-	}
-	return src, nil
-}
-
-// CheckSource returns a diagnostic when src cannot safely be parsed as
-// HCL: larger than MaxFileSize or nested deeper than MaxNesting. Tools
-// that parse HCL themselves (dbplan fmt) call it first.
-func CheckSource(src []byte, filename string) hcl.Diagnostics {
-	if len(src) > MaxFileSize {
-		return hcl.Diagnostics{{
-			Severity: hcl.DiagError,
-			Summary:  "File too large",
-			Detail:   fmt.Sprintf("%s is larger than %d MiB, the most dbplan reads. Split it into several files.", filename, MaxFileSize>>20),
-			Subject:  &hcl.Range{Filename: filename, Start: hcl.InitialPos, End: hcl.InitialPos},
-		}}
-	}
-	if d := checkNesting(src, filename); d != nil {
-		return hcl.Diagnostics{d}
-	}
-	return nil
-}
-
-// checkNesting rejects input whose brackets nest deeper than MaxNesting.
-// It counts every bracket, also in strings and comments: only pathological
-// input comes near the limit.
-func checkNesting(src []byte, name string) *hcl.Diagnostic {
-	depth, line, col := 0, 1, 1
-	for i, c := range src {
-		switch c {
-		case '{', '[', '(':
-			depth++
-			if depth > MaxNesting {
-				pos := hcl.Pos{Line: line, Column: col, Byte: i}
-				return &hcl.Diagnostic{
-					Severity: hcl.DiagError,
-					Summary:  "Nesting too deep",
-					Detail:   fmt.Sprintf("Brackets are nested more than %d levels deep here. Flatten the expression or the blocks.", MaxNesting),
-					Subject:  &hcl.Range{Filename: name, Start: pos, End: pos},
-				}
-			}
-		case '}', ']', ')':
-			depth = max(depth-1, 0)
-		case '\n':
-			line, col = line+1, 0
-		}
-		col++
-	}
-	return nil
 }
 
 // rootSchema lists the top-level blocks of a configuration file.

@@ -194,15 +194,16 @@ func (l *loader) setRawVar(v *variable, raw, from string) {
 		return
 	}
 	name := fmt.Sprintf("<value for var.%s>", v.name)
-	if d := checkNesting([]byte(raw), name); d != nil {
+	if d := checkSource([]byte(raw), name, true); d != nil {
 		d.Subject = nil // the range is in the -var value, not a file
-		d.Detail = fmt.Sprintf("The value for variable %q from %s nests brackets more than %d levels deep. Simplify the value.", v.name, from, MaxNesting)
+		d.Detail = fmt.Sprintf("The value for variable %q from %s is beyond a limit: %s", v.name, from, d.Detail)
 		l.diags = append(l.diags, d)
 		v.failed = true
 		return
 	}
 	expr, diags := hclsyntax.ParseExpression([]byte(raw), name, hcl.InitialPos)
 	if !diags.HasErrors() {
+		l.guard(expr)
 		var more hcl.Diagnostics
 		var val cty.Value
 		val, more = expr.Value(nil)
@@ -227,7 +228,7 @@ func (l *loader) loadVarFile(name string) {
 		l.diags = append(l.diags, d)
 		return
 	}
-	if d := checkNesting(src, name); d != nil {
+	if d := checkSource(src, name, false); d != nil {
 		l.diags = append(l.diags, d)
 		return
 	}
@@ -236,6 +237,9 @@ func (l *loader) loadVarFile(name string) {
 	if diags.HasErrors() {
 		l.markBroken(name)
 		return
+	}
+	if body, ok := f.Body.(*hclsyntax.Body); ok {
+		l.guard(body)
 	}
 	attrs, diags := f.Body.JustAttributes()
 	l.diags = append(l.diags, diags...)
