@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -44,6 +45,24 @@ func TestBadInput(t *testing.T) {
 		t.Fatal(err)
 	}
 	canRead := func() bool { f, err := os.Open(filepath.Join(unreadable, "main.hcl")); f.Close(); return err == nil }()
+	// Hostile shapes: an expression deeper than the parser's stack, and
+	// a FIFO where a variable file or a file() argument is expected.
+	deep := filepath.Join(dir, "deep")
+	if err := os.Mkdir(deep, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, deep, "main.hcl", "locals {\n  x = "+strings.Repeat("!", 2_000_000)+"true\n}\n")
+	fifo := filepath.Join(dir, "fifo")
+	if err := os.Mkdir(fifo, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, fifo, "main.hcl", "postgres_instance \"x\" {\n  instance_id = \"postgres-e2e00001\"\n  region = \"ap-guangzhou\"\n"+
+		"  account \"app\" {\n    password = file(\"pw.fifo\")\n  }\n}\n")
+	for _, n := range []string{"pw.fifo", "x.auto.vars.hcl"} {
+		if err := syscall.Mkfifo(filepath.Join(fifo, n), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
 
 	tests := []struct {
 		name string
@@ -64,6 +83,9 @@ func TestBadInput(t *testing.T) {
 		{name: "unknown command", args: []string{"plna"}, want: "plna"},
 		{name: "unknown flag", args: []string{"plan", "-bogus", cfg}, want: "bogus"},
 		{name: "missing plan file", args: []string{"apply", filepath.Join(dir, "nope.dbplan")}, want: "nope.dbplan"},
+		{name: "expression too deep", args: []string{"validate", deep}, want: "Expression too deep"},
+		{name: "FIFOs as inputs", args: []string{"plan", fifo}, want: "x.auto.vars.hcl is a named pipe"},
+		{name: "fmt of a FIFO", args: []string{"fmt", filepath.Join(fifo, "pw.fifo")}, want: "pw.fifo is a named pipe"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
