@@ -78,16 +78,19 @@ type command struct {
 	name    string
 	summary string
 	run     func(ctx context.Context, e *env, args []string) int
+	// graceful says the command stops cleanly when ctx is canceled by a
+	// first interrupt; the others are ended by it at once.
+	graceful bool
 }
 
 func commands() []command {
 	return []command{
-		{"plan", "Show what apply would change", runPlan},
-		{"apply", "Make the cloud match the configuration", runApply},
-		{"validate", "Check the configuration offline", runValidate},
-		{"fmt", "Rewrite configuration files in canonical style", runFmt},
-		{"sim", "Run the local Tencent Cloud API simulator", runSim},
-		{"version", "Print the dbplan version", runVersion},
+		{"plan", "Show what apply would change", runPlan, true},
+		{"apply", "Make the cloud match the configuration", runApply, true},
+		{"validate", "Check the configuration offline", runValidate, false},
+		{"fmt", "Rewrite configuration files in canonical style", runFmt, false},
+		{"sim", "Run the local Tencent Cloud API simulator", runSim, true},
+		{"version", "Print the dbplan version", runVersion, false},
 	}
 }
 
@@ -120,6 +123,9 @@ func run(ctx context.Context, args []string, e *env) int {
 	}
 	for _, c := range commands() {
 		if c.name == name {
+			if !c.graceful {
+				e.interrupts.release()
+			}
 			return c.run(ctx, e, args[1:])
 		}
 	}
