@@ -202,6 +202,11 @@ func loadSavedPlan(ctx context.Context, e *env, a *applyArgs, load config.LoadOp
 		fmt.Fprintf(e.stderr, "dbplan apply: %v\n", err)
 		return nil, nil, nil, exitError
 	}
+	if v := currentVersion(); p.DbplanVersion != v {
+		fmt.Fprintf(e.stderr, "dbplan apply: %s was made by dbplan %s and this is dbplan %s, which may plan differently: "+
+			"apply it with dbplan %s, or run dbplan plan -out %s again with this one\n", a.arg, p.DbplanVersion, v, p.DbplanVersion, a.arg)
+		return nil, nil, nil, exitError
+	}
 	dir := savedPlanDir(p, a.chdir)
 	cfg, abs, code := loadConfig(e, dir, load)
 	if code != exitOK {
@@ -215,10 +220,15 @@ func loadSavedPlan(ctx context.Context, e *env, a *applyArgs, load config.LoadOp
 		fmt.Fprintf(e.stderr, "dbplan apply: %v\n", err)
 		return nil, nil, nil, exitError
 	}
-	if cfg.Digest != p.ConfigDigest {
-		fmt.Fprintf(e.stderr, "dbplan apply: the configuration in %s does not match the one %s was planned from (%s): "+
-			"it changed since, or it is another directory (name the right one with -chdir DIR); "+
-			"run dbplan plan -out %s again and review the new plan\n", abs, a.arg, recordedDirs(p), a.arg)
+	if err := plan.CheckDigests(p, cfg); err != nil {
+		var se *plan.StaleError
+		if errors.As(err, &se) && se.ElsewhereRoot() {
+			fmt.Fprintf(e.stderr, "dbplan apply: %s was made for another configuration (%s): %s declares none of the %d objects it changes; "+
+				"name the right directory with -chdir DIR\n", a.arg, recordedDirs(p), abs, se.Touched)
+		} else {
+			fmt.Fprintf(e.stderr, "dbplan apply: %s no longer matches the configuration in %s (%v); "+
+				"run dbplan plan -out %s again and review the new plan\n", a.arg, abs, err, a.arg)
+		}
 		return nil, nil, nil, exitError
 	}
 	cl, code := connect(ctx, e, cfg, a.cloud)

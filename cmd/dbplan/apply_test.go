@@ -220,17 +220,9 @@ func TestApplySavedPlan(t *testing.T) {
 	}
 }
 
-func TestApplySavedPlanRefusedWhenConfigChanged(t *testing.T) {
+func TestApplySavedPlanRefusesTarget(t *testing.T) {
 	t.Parallel()
 	dir, planFile, _ := savePlan(t)
-	changed := strings.Replace(fixtureHCL, `remark   = "orders-service"`, `remark   = "orders-svc"`, 1)
-	if err := os.WriteFile(filepath.Join(dir, "main.hcl"), []byte(changed), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	code, out, errs := runApplyCmd(t, applyVars, "", false, "-sim", "-chdir", dir, planFile)
-	if code != exitError || !strings.Contains(errs, "does not match") {
-		t.Errorf("apply of a stale plan exit = %d; stdout:\n%s\nstderr:\n%s", code, out, errs)
-	}
 	if code, _, errs := runApplyCmd(t, applyVars, "", false, "-sim", "-target", "x", "-chdir", dir, planFile); code != exitError || !strings.Contains(errs, "-target") {
 		t.Errorf("apply PLANFILE -target exit = %d, stderr:\n%s", code, errs)
 	}

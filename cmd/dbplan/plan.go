@@ -141,6 +141,7 @@ func runPlan(ctx context.Context, e *env, args []string) int {
 		// Recorded as the command line named it, so a plan made in CI
 		// from the repository root applies from the root of another
 		// checkout; apply -chdir overrides it.
+		p.DbplanVersion = currentVersion()
 		p.ConfigDir = filepath.Clean(a.dir)
 		if abs, err := filepath.Abs(a.dir); err == nil {
 			p.ConfigDirAbs = abs

@@ -19,9 +19,15 @@ func runVersion(_ context.Context, e *env, args []string) int {
 		}
 		return exitError
 	}
-	info, _ := debug.ReadBuildInfo()
-	fmt.Fprintf(e.stdout, "dbplan %s\n", versionString(version, info))
+	fmt.Fprintf(e.stdout, "dbplan %s\n", currentVersion())
 	return exitOK
+}
+
+// currentVersion is this binary's version (versionString of the build).
+// Saved plans record it; apply refuses a plan made by another version.
+func currentVersion() string {
+	info, _ := debug.ReadBuildInfo()
+	return versionString(version, info)
 }
 
 // versionString is the ldflags version when set; otherwise the module

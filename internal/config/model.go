@@ -21,7 +21,8 @@ type Config struct {
 	Files map[string]*hcl.File
 	// Digest is a hex SHA-256 over the configuration's source files and the
 	// non-sensitive variable values. Sensitive values are never part of it.
-	// A saved plan records it so apply can refuse a changed configuration.
+	// It changes with any edit, comments included: saved plans record it
+	// for information only and are checked against Meanings instead.
 	Digest string
 
 	// Providers holds every provider configuration, the default

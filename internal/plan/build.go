@@ -61,6 +61,7 @@ func Build(cfg *config.Config, obs *Observed, opts BuildOptions) (*Plan, hcl.Dia
 		b.diags = append(b.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Internal error: an object deleted and created",
 			Detail: fmt.Sprintf("%s. dbplan never plans this; please report it with the configuration.", capitalizeFirst(err.Error()))})
 	}
+	b.p.ObjectDigests = touchedDigests(b.p.Actions, cfg.Meanings())
 	return b.p, b.diags
 }
 

@@ -10,12 +10,26 @@ import "time"
 // FormatVersion is the version of the saved plan file format. It changes
 // when a plan file written by one version can no longer be read correctly
 // by another.
-const FormatVersion = "1"
+//
+// Version 2 records the digests of the objects a plan touches
+// (ObjectDigests) instead of relying on a digest of the configuration's
+// bytes.
+const FormatVersion = "2"
 
 // Plan is the result of comparing desired and observed state.
 type Plan struct {
-	// ConfigDigest is config.Config.Digest at plan time.
+	// DbplanVersion is the version of the dbplan that made the plan (set
+	// by the caller); apply refuses a plan made by another version, whose
+	// rules for planning may differ.
+	DbplanVersion string
+	// ConfigDigest is config.Config.Digest at plan time: a digest of the
+	// configuration's bytes, for information (apply checks ObjectDigests).
 	ConfigDigest string
+	// ObjectDigests holds the digest of the desired state
+	// (config.Config.Meanings) of every declared object the actions touch,
+	// keyed by declared address; apply refuses the plan when one of them
+	// changed (CheckDigests).
+	ObjectDigests map[string]string
 	// ConfigDir is the configuration directory the plan was made from, as
 	// the command line named it (relative to the working directory then,
 	// or absolute). Apply of a saved plan reloads the configuration from

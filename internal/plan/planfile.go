@@ -17,16 +17,18 @@ import (
 // from the configuration at apply time), so neither does the file.
 
 type fileDoc struct {
-	FormatVersion string       `json:"format_version"`
-	ConfigDigest  string       `json:"config_digest"`
-	ConfigDir     string       `json:"config_dir"`
-	ConfigDirAbs  string       `json:"config_dir_abs"`
-	CreatedAt     time.Time    `json:"created_at"`
-	Targets       []string     `json:"targets"`
-	Actions       []fileAction `json:"actions"`
-	Unmanaged     []fileUnman  `json:"unmanaged"`
-	Unchanged     int          `json:"unchanged"`
-	Notes         []fileNote   `json:"notes"`
+	FormatVersion string            `json:"format_version"`
+	DbplanVersion string            `json:"dbplan_version"`
+	ConfigDigest  string            `json:"config_digest"`
+	ObjectDigests map[string]string `json:"object_digests"`
+	ConfigDir     string            `json:"config_dir"`
+	ConfigDirAbs  string            `json:"config_dir_abs"`
+	CreatedAt     time.Time         `json:"created_at"`
+	Targets       []string          `json:"targets"`
+	Actions       []fileAction      `json:"actions"`
+	Unmanaged     []fileUnman       `json:"unmanaged"`
+	Unchanged     int               `json:"unchanged"`
+	Notes         []fileNote        `json:"notes"`
 	// StalePasswords is omitted when empty, so plans without
 	// max_password_age read as before.
 	StalePasswords []fileStale `json:"stale_passwords,omitempty"`
@@ -143,7 +145,9 @@ func Load(path string) (*Plan, error) {
 func Encode(p *Plan) ([]byte, error) {
 	doc := fileDoc{
 		FormatVersion: FormatVersion,
+		DbplanVersion: p.DbplanVersion,
 		ConfigDigest:  p.ConfigDigest,
+		ObjectDigests: nonNilMap(p.ObjectDigests),
 		ConfigDir:     p.ConfigDir,
 		ConfigDirAbs:  p.ConfigDirAbs,
 		CreatedAt:     p.CreatedAt,
@@ -182,6 +186,7 @@ func Decode(data []byte) (*Plan, error) {
 	}
 	var head struct {
 		FormatVersion *string `json:"format_version"`
+		DbplanVersion string  `json:"dbplan_version"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
 		return nil, fmt.Errorf("not a readable plan file (truncated or corrupt: %v); %s", err, errRemake)
@@ -190,7 +195,12 @@ func Decode(data []byte) (*Plan, error) {
 	case head.FormatVersion == nil:
 		return nil, fmt.Errorf("not a dbplan plan file (no format_version); %s", errRemake)
 	case *head.FormatVersion != FormatVersion:
-		return nil, fmt.Errorf("format_version %q is not supported by this dbplan, which reads version %q; apply it with the dbplan that wrote it, or %s", *head.FormatVersion, FormatVersion, errRemake)
+		by := "another dbplan version"
+		if head.DbplanVersion != "" {
+			by = "dbplan " + head.DbplanVersion
+		}
+		return nil, fmt.Errorf("written by %s (plan format %s; this dbplan reads plan format %s): apply it with the dbplan that wrote it, or %s",
+			by, *head.FormatVersion, FormatVersion, errRemake)
 	}
 	var doc fileDoc
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -199,12 +209,14 @@ func Decode(data []byte) (*Plan, error) {
 		return nil, fmt.Errorf("corrupt plan file (%v); %s", err, errRemake)
 	}
 	p := &Plan{
-		ConfigDigest: doc.ConfigDigest,
-		ConfigDir:    doc.ConfigDir,
-		ConfigDirAbs: doc.ConfigDirAbs,
-		CreatedAt:    doc.CreatedAt,
-		Targets:      doc.Targets,
-		Unchanged:    doc.Unchanged,
+		DbplanVersion: doc.DbplanVersion,
+		ConfigDigest:  doc.ConfigDigest,
+		ObjectDigests: doc.ObjectDigests,
+		ConfigDir:     doc.ConfigDir,
+		ConfigDirAbs:  doc.ConfigDirAbs,
+		CreatedAt:     doc.CreatedAt,
+		Targets:       doc.Targets,
+		Unchanged:     doc.Unchanged,
 	}
 	var errs []error
 	ids := make(map[string]bool, len(doc.Actions))
@@ -298,4 +310,11 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+func nonNilMap(m map[string]string) map[string]string {
+	if m == nil {
+		return map[string]string{}
+	}
+	return m
 }

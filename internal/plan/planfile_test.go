@@ -58,8 +58,8 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 			t.Errorf("plan file contains the password %q", pw)
 		}
 	}
-	if !bytes.Contains(data, []byte(`"format_version": "1"`)) {
-		t.Errorf("plan file has no format_version 1:\n%s", data)
+	if !bytes.Contains(data, []byte(`"format_version": "`+plan.FormatVersion+`"`)) {
+		t.Errorf("plan file has no format_version %s:\n%s", plan.FormatVersion, data)
 	}
 	entries, _ := os.ReadDir(filepath.Dir(path))
 	if len(entries) != 1 {
@@ -99,7 +99,8 @@ func TestLoadRejectsBadFiles(t *testing.T) {
 		{"truncated", string(good[:len(good)/2]), "truncated or corrupt"},
 		{"garbage", "\x00\x01binary", "truncated or corrupt"},
 		{"not a plan", `{"hello":1}`, "no format_version"},
-		{"newer version", strings.Replace(string(good), `"format_version": "1"`, `"format_version": "2"`, 1), `format_version "2" is not supported`},
+		{"newer version", strings.Replace(string(good), `"format_version": "`+plan.FormatVersion+`"`, `"format_version": "99"`, 1), `plan format 99`},
+		{"older version", strings.Replace(string(good), `"format_version": "`+plan.FormatVersion+`"`, `"format_version": "1"`, 1), `plan format 1`},
 		{"unknown field", strings.Replace(string(good), `"unchanged":`, `"surprise": 1, "unchanged":`, 1), "unknown field"},
 		{"unknown kind", strings.Replace(string(good), `"kind": "create_account"`, `"kind": "drop_database"`, 1), `unknown kind "drop_database"`},
 		{"dangling dependency", strings.Replace(string(good), `"depends_on": [`+"\n"+`    "`, `"depends_on": [`+"\n"+`    "nope`, 1), "depends on unknown action"},
