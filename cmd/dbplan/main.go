@@ -87,6 +87,7 @@ func commands() []command {
 	return []command{
 		{"plan", "Show what apply would change", runPlan, true},
 		{"apply", "Make the cloud match the configuration", runApply, true},
+		{"show", "Show a saved plan or apply report", runShow, false},
 		{"validate", "Check the configuration offline", runValidate, false},
 		{"fmt", "Rewrite configuration files in canonical style", runFmt, false},
 		{"sim", "Run the local Tencent Cloud API simulator", runSim, true},

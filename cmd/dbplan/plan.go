@@ -31,6 +31,7 @@ type planArgs struct {
 	out              string
 	json             bool
 	markdown         bool
+	commentID        string
 	noColor          bool
 	detailedExitcode bool
 	progress         bool
@@ -66,6 +67,7 @@ func planFlagSet(a *planArgs) *flag.FlagSet {
 	fs.StringVar(&a.out, "out", "", "save the plan to `FILE` for `dbplan apply FILE` (holds no secret)")
 	fs.BoolVar(&a.json, "json", false, "print the plan as one JSON document (versioned by format_version)")
 	fs.BoolVar(&a.markdown, "markdown", false, "print the plan as a pull-request comment in Markdown")
+	fs.StringVar(&a.commentID, "comment-id", "", "with -markdown: tell this plan's comment apart from others of the same DIR (e.g. an environment); the marker always carries DIR")
 	fs.BoolVar(&a.noColor, "no-color", false, "never colour the output")
 	fs.BoolVar(&a.detailedExitcode, "detailed-exitcode", false, "exit 0 when there are no changes, 1 on error, 2 when there are changes")
 	fs.Bool("input", true, "accepted for Terraform habits (-input=false); plan never asks for input")
@@ -85,6 +87,9 @@ func parsePlanArgs(args []string) (*planArgs, error) {
 	}
 	if errs := checkOutputFlags(a.json, a.markdown, a.parallelism); len(errs) > 0 {
 		return nil, errs[0]
+	}
+	if a.commentID != "" && !a.markdown {
+		return nil, errors.New("-comment-id names a Markdown comment: use it with -markdown")
 	}
 	if err := a.cloud.check(); err != nil {
 		return nil, err
@@ -129,7 +134,7 @@ func runPlan(ctx context.Context, e *env, args []string) int {
 	case a.json:
 		err = planview.JSON(e.stdout, p)
 	case a.markdown:
-		err = planview.Markdown(e.stdout, p, planview.MarkdownOptions{})
+		err = planview.Markdown(e.stdout, p, planview.MarkdownOptions{Root: configRoot(a.dir), CommentID: a.commentID})
 	default:
 		err = planview.Human(e.stdout, p, planview.HumanOptions{Color: e.color(e.stdoutTTY)})
 	}
@@ -142,7 +147,7 @@ func runPlan(ctx context.Context, e *env, args []string) int {
 		// from the repository root applies from the root of another
 		// checkout; apply -chdir overrides it.
 		p.DbplanVersion = currentVersion()
-		p.ConfigDir = filepath.Clean(a.dir)
+		p.ConfigDir = configRoot(a.dir)
 		if abs, err := filepath.Abs(a.dir); err == nil {
 			p.ConfigDirAbs = abs
 		}
@@ -171,6 +176,13 @@ func (a *planArgs) checkOut(cfg *config.Config) error {
 		return fmt.Errorf("-out %s cannot be written (%v); give a file in a writable directory", a.out, err)
 	}
 	return nil
+}
+
+// configRoot is the configuration directory as the command line named it,
+// cleaned, with forward slashes: what saved plans record and Markdown
+// markers carry, the same on every checkout of a repository.
+func configRoot(dir string) string {
+	return filepath.ToSlash(filepath.Clean(dir))
 }
 
 // planOptions are the inputs of buildPlan, shared by plan and apply.

@@ -9,9 +9,47 @@ import (
 	"github.com/dbplan/dbplan/internal/plan"
 )
 
-// MarkdownMarker is the first line of every Markdown plan, a hidden HTML
-// comment CI uses to find and edit its previous comment in place.
+// MarkdownMarker is the first line of a Markdown plan made without a
+// root or comment id (see Marker): a hidden HTML comment CI uses to find
+// and edit its previous comment in place.
 const MarkdownMarker = "<!-- dbplan-plan -->"
+
+// Marker returns the first line of a Markdown plan for the configuration
+// root and comment id (either may be ""): a hidden HTML comment that is the
+// same for every plan of that root and id, and differs between roots and
+// ids, so CI can edit the comment of its own root and leave the others.
+// Characters other than letters, digits and "._/-" are percent-encoded,
+// as is a '-' after a '-', so no value can end the comment.
+func Marker(root, id string) string {
+	if root == "" && id == "" {
+		return MarkdownMarker
+	}
+	var b strings.Builder
+	b.WriteString("<!-- dbplan-plan")
+	if root != "" {
+		b.WriteString(" root=" + markerEscape(root))
+	}
+	if id != "" {
+		b.WriteString(" id=" + markerEscape(id))
+	}
+	b.WriteString(" -->")
+	return b.String()
+}
+
+func markerEscape(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		safe := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '_' || c == '/' ||
+			c == '-' && (i == 0 || s[i-1] != '-')
+		if safe {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
+}
 
 // DefaultMaxBytes keeps a comment well under GitHub's 65,536-character
 // limit.
@@ -30,6 +68,14 @@ type MarkdownOptions struct {
 	// FullPlanHint says where the complete plan is when the comment is
 	// shortened, e.g. a CI artifact link; default: the -json output.
 	FullPlanHint string
+	// Root is the configuration directory the plan is of, as the command
+	// line named it; with CommentID it makes the marker (Marker) and the
+	// heading, so several roots of one repository keep separate comments.
+	// "" leaves it out; "." is kept in the marker only.
+	Root string
+	// CommentID tells apart comments of one root (e.g. one per
+	// environment); "" for none.
+	CommentID string
 }
 
 // Markdown writes the plan as a pull-request comment: MarkdownMarker on
@@ -47,7 +93,7 @@ func Markdown(w io.Writer, p *plan.Plan, opts MarkdownOptions) error {
 		hint = "the JSON output (`dbplan plan -json`)"
 	}
 	var head strings.Builder
-	writeMarkdownHead(&head, p)
+	writeMarkdownHead(&head, p, opts)
 
 	blocks := markdownBlocks(p)
 	var body strings.Builder
@@ -72,9 +118,16 @@ func truncationNote(limit, omitted, total int, hint string) string {
 	return fmt.Sprintf("\n> [!NOTE]\n> This comment was shortened to stay under %d characters: %d of %d detail sections were left out. The full plan is in %s.\n", limit, omitted, total, hint)
 }
 
-func writeMarkdownHead(b *strings.Builder, p *plan.Plan) {
+func writeMarkdownHead(b *strings.Builder, p *plan.Plan, opts MarkdownOptions) {
 	s := p.Summary()
-	fmt.Fprintf(b, "%s\n## dbplan plan\n\n**%s**\n\n", MarkdownMarker, summaryLine(s))
+	title := "dbplan plan"
+	if opts.Root != "" && opts.Root != "." {
+		title += ": " + code(opts.Root)
+	}
+	if opts.CommentID != "" {
+		title += " (" + escapeText(opts.CommentID) + ")"
+	}
+	fmt.Fprintf(b, "%s\n## %s\n\n**%s**\n\n", Marker(opts.Root, opts.CommentID), title, summaryLine(s))
 	if len(p.Targets) > 0 {
 		fmt.Fprintf(b, "Limited to -target %s; other objects were not compared.\n\n", codeList(p.Targets))
 	}

@@ -8,6 +8,8 @@
 //   - JSON: the report as one versioned document (FormatVersion), the
 //     machine contract of `dbplan apply -report FILE`.
 //   - Markdown: the report for a pull request or $GITHUB_STEP_SUMMARY.
+//   - ReadJSON: a saved JSON report read back, to render it again
+//     (`dbplan show`).
 //   - Progress: an exec.Observer drawing a live status line on a terminal,
 //     or a plain line every few seconds otherwise (with each account's
 //     done/total when the run spans several).
