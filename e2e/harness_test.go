@@ -24,6 +24,10 @@ import (
 var dbplanBin string
 
 func TestMain(m *testing.M) {
+	if dir := os.Getenv(fakeGHEnv); dir != "" {
+		// This binary is standing in for gh (fakegh_test.go).
+		os.Exit(fakeGH(dir, os.Args[1:], os.Stdin, os.Stdout))
+	}
 	os.Exit(runMain(m))
 }
 
