@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"slices"
+	"strings"
 )
 
 // Meanings returns, for every declared object, a digest of its evaluated
@@ -36,8 +37,8 @@ func (c *Config) Meanings() map[string]string {
 			out[in.Addr+extranetSuffix] = digestOf(extranetMeaning{Kind: "extranet", Enabled: in.Extranet.Enabled, IPv6: in.Extranet.IPv6})
 		}
 		for _, a := range in.Accounts {
-			out[a.Addr] = digestOf(accountMeaning{Kind: "account", Name: a.Name, Type: a.Type,
-				PasswordSource: a.PasswordSource, Remark: a.Remark, CAM: a.CAM})
+			out[a.Addr] = digestOf(accountMeaning{Kind: "account", Name: a.Name, Type: a.Type, TypeDeclared: a.TypeDeclared,
+				PasswordSource: a.PasswordSource, Remark: a.Remark, CAM: a.CAM, Locked: a.Locked, Grants: grantsMeaning(a.Grants)})
 		}
 	}
 	for _, g := range c.ROGroups {
@@ -52,7 +53,8 @@ func (c *Config) Meanings() map[string]string {
 			Region: cl.Region, Provider: providerOf(providers[cl.Provider], cl.Provider)})
 		for _, a := range cl.Accounts {
 			out[a.Addr] = digestOf(libraAccountMeaning{Kind: "libradb_account", Name: a.Name, Host: a.Host,
-				PasswordSource: a.PasswordSource, Description: a.Description, MaxUserConnections: a.MaxUserConnections})
+				PasswordSource: a.PasswordSource, Description: a.Description, MaxUserConnections: a.MaxUserConnections,
+				Grants: grantsMeaning(a.Grants)})
 		}
 	}
 	return out
@@ -69,9 +71,11 @@ const extranetSuffix = ".extranet"
 // part of the meaning (and added here) or it is listed there as not.
 
 type providerMeaning struct {
-	Name     string `json:"name"`
-	Region   string `json:"region"`
-	Endpoint string `json:"endpoint"`
+	Name      string            `json:"name"`
+	Region    string            `json:"region"`
+	Domain    string            `json:"domain"`
+	Endpoints map[string]string `json:"endpoints"`
+	Endpoint  string            `json:"endpoint"`
 }
 
 // placedMeaning is a top-level object: its cloud id and where it lives.
@@ -97,12 +101,40 @@ type extranetMeaning struct {
 }
 
 type accountMeaning struct {
-	Kind           string  `json:"kind"`
-	Name           string  `json:"name"`
-	Type           string  `json:"type"`
-	PasswordSource string  `json:"password_source"`
-	Remark         *string `json:"remark"`
-	CAM            *bool   `json:"cam"`
+	Kind           string         `json:"kind"`
+	Name           string         `json:"name"`
+	Type           string         `json:"type"`
+	TypeDeclared   bool           `json:"type_declared"`
+	PasswordSource string         `json:"password_source"`
+	Remark         *string        `json:"remark"`
+	CAM            *bool          `json:"cam"`
+	Locked         *bool          `json:"locked"`
+	Grants         []grantMeaning `json:"grants"`
+}
+
+// grantMeaning is one grant; an account's grants are sorted, as their
+// order in the source does not change what they say.
+type grantMeaning struct {
+	ObjectType string   `json:"object_type"`
+	Database   string   `json:"database"`
+	Schema     string   `json:"schema"`
+	Table      string   `json:"table"`
+	Objects    []string `json:"objects"`
+	Privileges []string `json:"privileges"`
+}
+
+func grantsMeaning(gs []*Grant) []grantMeaning {
+	out := make([]grantMeaning, 0, len(gs))
+	for _, g := range gs {
+		out = append(out, grantMeaning{ObjectType: g.ObjectType, Database: g.Database, Schema: g.Schema, Table: g.Table,
+			Objects: g.Objects, Privileges: g.Privileges})
+	}
+	slices.SortFunc(out, func(a, b grantMeaning) int {
+		x, _ := json.Marshal(a)
+		y, _ := json.Marshal(b)
+		return strings.Compare(string(x), string(y))
+	})
+	return out
 }
 
 type networkMeaning struct {
@@ -113,12 +145,13 @@ type networkMeaning struct {
 }
 
 type libraAccountMeaning struct {
-	Kind               string  `json:"kind"`
-	Name               string  `json:"name"`
-	Host               string  `json:"host"`
-	PasswordSource     string  `json:"password_source"`
-	Description        *string `json:"description"`
-	MaxUserConnections *int64  `json:"max_user_connections"`
+	Kind               string         `json:"kind"`
+	Name               string         `json:"name"`
+	Host               string         `json:"host"`
+	PasswordSource     string         `json:"password_source"`
+	Description        *string        `json:"description"`
+	MaxUserConnections *int64         `json:"max_user_connections"`
+	Grants             []grantMeaning `json:"grants"`
 }
 
 func instanceMeaning(in *Instance, p *Provider) placedMeaning {
@@ -136,7 +169,7 @@ func providerOf(p *Provider, name string) providerMeaning {
 	if p == nil {
 		return providerMeaning{Name: name}
 	}
-	return providerMeaning{Name: p.Name, Region: p.Region, Endpoint: p.Endpoint}
+	return providerMeaning{Name: p.Name, Region: p.Region, Domain: p.Domain, Endpoints: p.Endpoints, Endpoint: p.Endpoint}
 }
 
 func digestOf(v any) string {

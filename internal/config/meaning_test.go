@@ -28,6 +28,18 @@ postgres_instance "a" {
   }
   account "v" {
     cam = true
+    grant {
+      object_type = "table"
+      database    = "orders"
+      schema      = "public"
+      objects     = ["orders"]
+      privileges  = ["select"]
+    }
+    grant {
+      object_type = "database"
+      database    = "orders"
+      privileges  = ["CONNECT"]
+    }
   }
 }
 postgres_instance "s" {
@@ -122,6 +134,13 @@ func TestMeaningsOfEdits(t *testing.T) {
 		{name: "a password source",
 			src:     strings.Replace(meaningSrc, "password    = var.pw", "password    = env(\"ETL_PW\")", 1),
 			changed: []string{"libradb_cluster.c.account.etl"}},
+		{name: "grants reordered, privileges spelled otherwise", src: reorderGrants(meaningSrc)},
+		{name: "a privilege",
+			src:     strings.Replace(meaningSrc, `privileges  = ["select"]`, `privileges  = ["SELECT", "UPDATE"]`, 1),
+			changed: []string{"postgres_instance.a.account.v"}},
+		{name: "locked",
+			src:     strings.Replace(meaningSrc, "account \"v\" {\n    cam = true", "account \"v\" {\n    cam = true\n    locked = true", 1),
+			changed: []string{"postgres_instance.a.account.v"}},
 		{name: "a network vip",
 			src:     strings.Replace(meaningSrc, `subnet_id = "subnet-abcd1234"`, "subnet_id = \"subnet-abcd1234\"\n    vip = \"10.0.0.9\"", 1),
 			changed: []string{"postgres_ro_group.g.network[vpc-abcd1234/subnet-abcd1234]"}},
@@ -154,6 +173,17 @@ func TestMeaningsOfEdits(t *testing.T) {
 	}
 }
 
+// reorderGrants swaps account v's two grant blocks and spells a
+// privilege in upper case: the same grants.
+func reorderGrants(src string) string {
+	first := "    grant {\n      object_type = \"table\"\n      database    = \"orders\"\n      schema      = \"public\"\n      objects     = [\"orders\"]\n      privileges  = [\"select\"]\n    }\n"
+	second := "    grant {\n      object_type = \"database\"\n      database    = \"orders\"\n      privileges  = [\"CONNECT\"]\n    }\n"
+	if !strings.Contains(src, first+second) {
+		panic("reorderGrants: the source changed")
+	}
+	return strings.Replace(src, first+second, second+strings.Replace(first, `"select"`, `"SELECT"`, 1), 1)
+}
+
 // TestMeaningsCoverEveryField makes whoever adds a field to a model type
 // decide whether it is part of the object's meaning (then Meanings must
 // cover it, and it is listed here as covered) or not (listed as not, with
@@ -161,7 +191,7 @@ func TestMeaningsOfEdits(t *testing.T) {
 func TestMeaningsCoverEveryField(t *testing.T) {
 	classified := map[reflect.Type]map[string]string{
 		reflect.TypeFor[Provider](): {
-			"Name": "covered", "Region": "covered", "Endpoint": "covered",
+			"Name": "covered", "Region": "covered", "Domain": "covered", "Endpoints": "covered", "Endpoint": "covered",
 			"Alias": "not: part of Name", "RateLimits": "not: speed, not meaning", "DeclRange": "not: position",
 		},
 		reflect.TypeFor[Instance](): {
@@ -173,8 +203,13 @@ func TestMeaningsCoverEveryField(t *testing.T) {
 		},
 		reflect.TypeFor[Extranet](): {"Enabled": "covered", "IPv6": "covered", "DeclRange": "not: position"},
 		reflect.TypeFor[Account](): {
-			"Name": "covered", "Type": "covered", "PasswordSource": "covered", "Remark": "covered", "CAM": "covered",
+			"Name": "covered", "Type": "covered", "TypeDeclared": "covered", "PasswordSource": "covered", "Remark": "covered",
+			"CAM": "covered", "Locked": "covered", "Grants": "covered",
 			"Addr": "not: the key", "Password": "not: a secret", "DeclRange": "not: position",
+		},
+		reflect.TypeFor[Grant](): {
+			"ObjectType": "covered", "Database": "covered", "Schema": "covered", "Table": "covered", "Objects": "covered",
+			"Privileges": "covered", "DeclRange": "not: position",
 		},
 		reflect.TypeFor[ROGroup](): {
 			"ROGroupID": "covered", "MasterInstanceID": "covered", "Region": "covered", "Provider": "covered",
@@ -189,7 +224,7 @@ func TestMeaningsCoverEveryField(t *testing.T) {
 		},
 		reflect.TypeFor[LibraAccount](): {
 			"Name": "covered", "Host": "covered", "PasswordSource": "covered", "Description": "covered", "MaxUserConnections": "covered",
-			"Addr": "not: the key", "Password": "not: a secret", "DeclRange": "not: position",
+			"Grants": "covered", "Addr": "not: the key", "Password": "not: a secret", "DeclRange": "not: position",
 		},
 	}
 	for typ, fields := range classified {
