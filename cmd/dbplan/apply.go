@@ -202,9 +202,7 @@ func loadSavedPlan(ctx context.Context, e *env, a *applyArgs, load config.LoadOp
 		fmt.Fprintf(e.stderr, "dbplan apply: %v\n", err)
 		return nil, nil, nil, exitError
 	}
-	if v := currentVersion(); p.DbplanVersion != v {
-		fmt.Fprintf(e.stderr, "dbplan apply: %s was made by dbplan %s and this is dbplan %s, which may plan differently: "+
-			"apply it with dbplan %s, or run dbplan plan -out %s again with this one\n", a.arg, p.DbplanVersion, v, p.DbplanVersion, a.arg)
+	if !sameVersion(e, a.arg, p) {
 		return nil, nil, nil, exitError
 	}
 	dir := savedPlanDir(p, a.chdir)
@@ -220,19 +218,16 @@ func loadSavedPlan(ctx context.Context, e *env, a *applyArgs, load config.LoadOp
 		fmt.Fprintf(e.stderr, "dbplan apply: %v\n", err)
 		return nil, nil, nil, exitError
 	}
-	if err := plan.CheckDigests(p, cfg); err != nil {
-		var se *plan.StaleError
-		if errors.As(err, &se) && se.ElsewhereRoot() {
-			fmt.Fprintf(e.stderr, "dbplan apply: %s was made for another configuration (%s): %s declares none of the %d objects it changes; "+
-				"name the right directory with -chdir DIR\n", a.arg, recordedDirs(p), abs, se.Touched)
-		} else {
-			fmt.Fprintf(e.stderr, "dbplan apply: %s no longer matches the configuration in %s (%v); "+
-				"run dbplan plan -out %s again and review the new plan\n", a.arg, abs, err, a.arg)
-		}
+	sel, ok := impliedByConfig(e, a.arg, p, cfg, abs)
+	if !ok {
 		return nil, nil, nil, exitError
 	}
 	cl, code := connect(ctx, e, cfg, a.cloud)
 	if code != exitOK {
+		return nil, nil, nil, code
+	}
+	if code := confirmSelections(ctx, e, a.arg, cfg, cl, sel); code != exitOK {
+		cl.Close()
 		return nil, nil, nil, code
 	}
 	return p, cfg, cl, exitOK

@@ -149,3 +149,82 @@ func replaceOnce(t *testing.T, data []byte, old, new string) []byte {
 	}
 	return []byte(strings.Replace(s, old, new, 1))
 }
+
+// TestApplyEditedPlan: a saved plan edited after review (as with sed on
+// the CI artifact) is refused with one line naming the action, and
+// nothing changes; each field an attacker could change is covered.
+func TestApplyEditedPlan(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, old, new string
+		want           []string
+	}{
+		{"a remark changed with sed", `"remark": "orders-service"`, `"remark": "pwned"`,
+			[]string{"postgres_instance.orders.account.orders_app#create_account", "parameter Remark"}},
+		{"the target account", `"user_name": "orders_analyst"`, `"user_name": "root"`,
+			[]string{"postgres_instance.orders.account.orders_analyst#create_account", `user name is "root"`}},
+		{"the kind", `"kind": "open_extranet"`, `"kind": "close_extranet"`,
+			[]string{"id ", "does not match"}},
+		{"the type of a create", `"account_type": "normal",
+    "remark": "orders-service"`, `"account_type": "tencentDBSuper",
+    "remark": "orders-service"`,
+			[]string{"parameter AccountType"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			dir, planFile, _ := savePlan(t)
+			data, err := os.ReadFile(planFile)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(planFile, replaceOnce(t, data, tc.old, tc.new), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			code, _, errs := runApplyCmd(t, applyVars, "", false, "-sim", "-chdir", dir, planFile)
+			oneLineRefusal(t, code, errs, tc.want...)
+			unchanged(t, dir)
+		})
+	}
+}
+
+// TestApplyEditedPlanSelector: an action moved to an instance its
+// selector does not select is refused once the instance is read.
+func TestApplyEditedPlanSelector(t *testing.T) {
+	t.Parallel()
+	const hcl = `
+provider "tencentcloud" {
+  region = "ap-guangzhou"
+}
+postgres_instance "prod" {
+  selector {
+    tags = { env = "prod" }
+  }
+  account "reader" {
+    cam = true
+  }
+}
+`
+	const world = `{"instances": [
+  {"id": "postgres-fx000001", "region": "ap-guangzhou", "name": "shop", "tags": [{"key": "env", "value": "prod"}]},
+  {"id": "postgres-fx000002", "region": "ap-guangzhou", "name": "hr", "tags": [{"key": "env", "value": "hr"}]}
+]}`
+	dir := writeFixture(t, hcl, world)
+	planFile := filepath.Join(t.TempDir(), "sel.plan")
+	if code, _, errs := runPlanCmd(t, nil, "-sim", "-out", planFile, dir); code != exitOK {
+		t.Fatalf("plan -out exit = %d:\n%s", code, errs)
+	}
+	data, err := os.ReadFile(planFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.ReplaceAll(string(data), "postgres-fx000001", "postgres-fx000002")
+	if err := os.WriteFile(planFile, []byte(edited), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := runApplyCmd(t, nil, "", false, "-sim", "-chdir", dir, planFile)
+	oneLineRefusal(t, code, errs, `postgres_instance.prod["postgres-fx000002"]`, "selector does not select instance postgres-fx000002")
+	if code, out, _ := runPlanCmd(t, nil, "-sim", "-detailed-exitcode", dir); code != exitChanges || !strings.Contains(out, "1 to create") {
+		t.Errorf("plan afterwards exit = %d, want the create still to do (nothing changed):\n%s", code, out)
+	}
+}

@@ -1,6 +1,8 @@
 package config
 
 import (
+	"path"
+	"slices"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
@@ -116,6 +118,29 @@ type Selector struct {
 	// NamePattern is a shell glob (path.Match syntax) on DBInstanceName.
 	NamePattern string
 	DeclRange   hcl.Range
+}
+
+// Matches reports whether an instance with this id, name and tags
+// satisfies every field of the selector: one of its instance ids, every
+// tag with exactly that value, the name matching the glob. Refresh uses
+// it to resolve the selector, and apply to confirm that a saved plan's
+// selected instance is one the selector selects. (Only primary
+// instances are ever selected; that is the caller's check.)
+func (s *Selector) Matches(id, name string, tags map[string]string) bool {
+	if len(s.InstanceIDs) > 0 && !slices.Contains(s.InstanceIDs, id) {
+		return false
+	}
+	for k, v := range s.Tags {
+		if got, ok := tags[k]; !ok || got != v {
+			return false
+		}
+	}
+	if s.NamePattern != "" {
+		if ok, _ := path.Match(s.NamePattern, name); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // Extranet is the desired public access of an instance.

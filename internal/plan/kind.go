@@ -104,6 +104,14 @@ type Spec struct {
 	// its flow runs, with a short description of that state. Nil for
 	// synchronous kinds.
 	Flow func(a *Action, obs *Observed) (FlowState, string)
+	// Implied says whether the configuration implies a saved action of
+	// this kind: given the action and what the configuration declares at
+	// its address (resolved, and of this kind's Object), it returns nil,
+	// or an error saying which target or parameter the configuration does
+	// not give (see CheckImplied, the way to call it). It sees only the
+	// configuration: whether the cloud's state calls for the action is
+	// re-checked by Check right before the call.
+	Implied func(a *Action, d *Declared) error
 	// Send makes one attempt of the kind's call for one action. pw is the
 	// password when the action NeedsPassword (revealed only on the wire).
 	// It returns the flow id of async kinds.

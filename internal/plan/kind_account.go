@@ -2,6 +2,8 @@ package plan
 
 import (
 	"context"
+	"errors"
+	"fmt"
 
 	"github.com/dbplan/dbplan/internal/apiclient"
 	"github.com/dbplan/dbplan/internal/secret"
@@ -11,7 +13,7 @@ import (
 
 var createAccountSpec = Spec{
 	Name: "create_account", API: "CreateAccount", Effect: EffectCreate, Object: ObjectAccount,
-	Check: checkAccount,
+	Check: checkAccount, Implied: impliedCreateAccount,
 	Send: func(ctx context.Context, w Writer, a *Action, pw secret.Value) (int64, error) {
 		p := a.Params
 		req := apiclient.CreateAccountRequest{DBInstanceId: a.Target.InstanceID, UserName: a.Target.UserName,
@@ -26,7 +28,7 @@ var createAccountSpec = Spec{
 
 var modifyRemarkSpec = Spec{
 	Name: "modify_account_remark", API: "ModifyAccountRemark", Effect: EffectUpdate, Object: ObjectAccount,
-	Check: checkAccount,
+	Check: checkAccount, Implied: impliedRemark,
 	Send: func(ctx context.Context, w Writer, a *Action, _ secret.Value) (int64, error) {
 		return syncSend(w.ModifyAccountRemark(ctx, apiclient.ModifyAccountRemarkRequest{
 			DBInstanceId: a.Target.InstanceID, UserName: a.Target.UserName, Remark: deref(a.Params.Remark)}))
@@ -35,7 +37,7 @@ var modifyRemarkSpec = Spec{
 
 var openCAMSpec = Spec{
 	Name: "open_account_cam", API: "OpenAccountCAM", Effect: EffectUpdate, Object: ObjectAccount,
-	Risks: []string{RiskCAM}, Check: checkAccount,
+	Risks: []string{RiskCAM}, Check: checkAccount, Implied: impliedCAM(true),
 	Send: func(ctx context.Context, w Writer, a *Action, _ secret.Value) (int64, error) {
 		return syncSend(w.OpenAccountCAM(ctx, apiclient.OpenAccountCAMRequest{
 			DBInstanceId: a.Target.InstanceID, UserName: a.Target.UserName}))
@@ -44,11 +46,67 @@ var openCAMSpec = Spec{
 
 var closeCAMSpec = Spec{
 	Name: "close_account_cam", API: "CloseAccountCAM", Effect: EffectUpdate, Object: ObjectAccount,
-	Risks: []string{RiskCAM}, Check: checkAccount,
+	Risks: []string{RiskCAM}, Check: checkAccount, Implied: impliedCAM(false),
 	Send: func(ctx context.Context, w Writer, a *Action, pw secret.Value) (int64, error) {
 		return syncSend(w.CloseAccountCAM(ctx, apiclient.CloseAccountCAMRequest{
 			DBInstanceId: a.Target.InstanceID, UserName: a.Target.UserName, Password: pw}))
 	},
+}
+
+// impliedAccount checks the target of an action on a PostgreSQL account:
+// the declared instance and the account's name.
+func impliedAccount(a *Action, d *Declared) error {
+	if err := impliedInstance(a, d); err != nil {
+		return err
+	}
+	return same("user name", a.Target.UserName, d.Account.Name)
+}
+
+// impliedCreateAccount: the declared type, remark and CAM in the call,
+// and the account's own password unless CAM is on (a CAM account takes
+// none).
+func impliedCreateAccount(a *Action, d *Declared) error {
+	acc := d.Account
+	if err := impliedAccount(a, d); err != nil {
+		return err
+	}
+	cam := declaredTrue(acc.CAM, true)
+	if err := sameParams(a.Params, Params{AccountType: accountType(acc.Type), Remark: acc.Remark, OpenCAM: cam}); err != nil {
+		return err
+	}
+	return impliedPassword(a, !cam, acc.Addr)
+}
+
+// impliedRemark: the configuration manages the remark, and the call sets
+// the declared one.
+func impliedRemark(a *Action, d *Declared) error {
+	if err := impliedAccount(a, d); err != nil {
+		return err
+	}
+	if d.Account.Remark == nil {
+		return errors.New("the configuration does not manage the remark")
+	}
+	if err := sameParams(a.Params, Params{Remark: d.Account.Remark}); err != nil {
+		return err
+	}
+	return impliedPassword(a, false, "")
+}
+
+// impliedCAM: the configuration sets cam to on (open) or off (close);
+// closing sends the account's own password, which becomes its login.
+func impliedCAM(on bool) func(a *Action, d *Declared) error {
+	return func(a *Action, d *Declared) error {
+		if err := impliedAccount(a, d); err != nil {
+			return err
+		}
+		if !declaredTrue(d.Account.CAM, on) {
+			return fmt.Errorf("the configuration does not set cam = %v", on)
+		}
+		if err := sameParams(a.Params, Params{}); err != nil {
+			return err
+		}
+		return impliedPassword(a, !on, d.Account.Addr)
+	}
 }
 
 func accountType(t string) string {

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/dbplan/dbplan/internal/apiclient"
 	"github.com/dbplan/dbplan/internal/secret"
@@ -11,7 +12,7 @@ import (
 
 var lockAccountSpec = Spec{
 	Name: "lock_account", API: "LockAccount", Effect: EffectUpdate, Object: ObjectAccount,
-	Risks: []string{RiskRemovesAccess}, Check: checkLock,
+	Risks: []string{RiskRemovesAccess}, Check: checkLock, Implied: impliedLock(true),
 	Send: func(ctx context.Context, w Writer, a *Action, _ secret.Value) (int64, error) {
 		return syncSend(w.LockAccount(ctx, apiclient.LockAccountRequest{
 			DBInstanceId: a.Target.InstanceID, UserName: a.Target.UserName}))
@@ -20,11 +21,28 @@ var lockAccountSpec = Spec{
 
 var unlockAccountSpec = Spec{
 	Name: "unlock_account", API: "UnlockAccount", Effect: EffectUpdate, Object: ObjectAccount,
-	Check: checkLock,
+	Check: checkLock, Implied: impliedLock(false),
 	Send: func(ctx context.Context, w Writer, a *Action, _ secret.Value) (int64, error) {
 		return syncSend(w.UnlockAccount(ctx, apiclient.UnlockAccountRequest{
 			DBInstanceId: a.Target.InstanceID, UserName: a.Target.UserName}))
 	},
+}
+
+// impliedLock: the configuration sets locked to the action's state.
+// Locking is never implied by anything else.
+func impliedLock(lock bool) func(a *Action, d *Declared) error {
+	return func(a *Action, d *Declared) error {
+		if err := impliedAccount(a, d); err != nil {
+			return err
+		}
+		if !declaredTrue(d.Account.Locked, lock) {
+			return fmt.Errorf("the configuration does not set locked = %v", lock)
+		}
+		if err := sameParams(a.Params, Params{}); err != nil {
+			return err
+		}
+		return impliedPassword(a, false, "")
+	}
 }
 
 // Precondition.Expect of lock and unlock actions.

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/dbplan/dbplan/internal/apiclient"
 	"github.com/dbplan/dbplan/internal/secret"
@@ -11,7 +12,7 @@ import (
 
 var openExtranetSpec = Spec{
 	Name: "open_extranet", API: "OpenDBExtranetAccess", Effect: EffectUpdate, Object: ObjectPublicAccess,
-	Risks: []string{RiskPublicExposure}, Async: true, Check: checkExtranet, Flow: extranetFlow,
+	Risks: []string{RiskPublicExposure}, Async: true, Check: checkExtranet, Flow: extranetFlow, Implied: impliedExtranet(true),
 	Send: func(ctx context.Context, w Writer, a *Action, _ secret.Value) (int64, error) {
 		return flowSend(w.OpenDBExtranetAccess(ctx, apiclient.OpenDBExtranetAccessRequest{
 			DBInstanceId: a.Target.InstanceID, IsIpv6: ipv6(a.Params.IPv6)}))
@@ -20,11 +21,28 @@ var openExtranetSpec = Spec{
 
 var closeExtranetSpec = Spec{
 	Name: "close_extranet", API: "CloseDBExtranetAccess", Effect: EffectUpdate, Object: ObjectPublicAccess,
-	Async: true, Check: checkExtranet, Flow: extranetFlow,
+	Async: true, Check: checkExtranet, Flow: extranetFlow, Implied: impliedExtranet(false),
 	Send: func(ctx context.Context, w Writer, a *Action, _ secret.Value) (int64, error) {
 		return flowSend(w.CloseDBExtranetAccess(ctx, apiclient.CloseDBExtranetAccessRequest{
 			DBInstanceId: a.Target.InstanceID, IsIpv6: ipv6(a.Params.IPv6)}))
 	},
+}
+
+// impliedExtranet: the configuration enables (open) or disables (close)
+// public access of the declared family on the declared instance.
+func impliedExtranet(open bool) func(a *Action, d *Declared) error {
+	return func(a *Action, d *Declared) error {
+		if err := impliedInstance(a, d); err != nil {
+			return err
+		}
+		if d.Extranet.Enabled != open {
+			return fmt.Errorf("the configuration sets enabled = %v", d.Extranet.Enabled)
+		}
+		if err := sameParams(a.Params, Params{IPv6: d.Extranet.IPv6}); err != nil {
+			return err
+		}
+		return impliedPassword(a, false, "")
+	}
 }
 
 func ipv6(b bool) int64 {

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"context"
+	"errors"
 
 	"github.com/dbplan/dbplan/internal/apiclient"
 	"github.com/dbplan/dbplan/internal/secret"
@@ -16,7 +17,7 @@ const libraBatchMax = 50
 
 var createLibraSpec = Spec{
 	Name: "create_libradb_account", API: "CreateLibraDBClusterAccounts", Effect: EffectCreate, Object: ObjectLibraAccount,
-	BatchMax: libraBatchMax, Check: checkLibraAccount,
+	BatchMax: libraBatchMax, Check: checkLibraAccount, Implied: impliedLibraCreate,
 	Send: func(ctx context.Context, w Writer, a *Action, pw secret.Value) (int64, error) {
 		return 0, sendLibraCreates(ctx, w, []*Action{a}, []secret.Value{pw})
 	},
@@ -25,12 +26,56 @@ var createLibraSpec = Spec{
 
 var modifyLibraDescriptionSpec = Spec{
 	Name: "modify_libradb_account_description", API: "ModifyLibraDBClusterAccountDescription", Effect: EffectUpdate,
-	Object: ObjectLibraAccount, Check: checkLibraAccount,
+	Object: ObjectLibraAccount, Check: checkLibraAccount, Implied: impliedLibraDescription,
 	Send: func(ctx context.Context, w Writer, a *Action, _ secret.Value) (int64, error) {
 		t := a.Target
 		return syncSend(w.ModifyLibraDBClusterAccountDescription(ctx, apiclient.ModifyLibraDBClusterAccountDescriptionRequest{
 			ClusterId: t.ClusterID, AccountName: t.UserName, Host: t.Host, Description: deref(a.Params.Description)}))
 	},
+}
+
+// impliedLibraAccount checks the target of an action on a LibraDB
+// account: the declared cluster, name and host.
+func impliedLibraAccount(a *Action, d *Declared) error {
+	c, la := d.Cluster, d.Libra
+	if err := same("cluster", a.Target.ClusterID, c.ClusterID); err != nil {
+		return err
+	}
+	if err := impliedPlace(a, c.Provider, c.Region); err != nil {
+		return err
+	}
+	if err := same("user name", a.Target.UserName, la.Name); err != nil {
+		return err
+	}
+	return same("host", a.Target.Host, la.Host)
+}
+
+// impliedLibraCreate: the declared description and connection limit, and
+// the account's own password.
+func impliedLibraCreate(a *Action, d *Declared) error {
+	if err := impliedLibraAccount(a, d); err != nil {
+		return err
+	}
+	la := d.Libra
+	if err := sameParams(a.Params, Params{Description: la.Description, MaxUserConnections: la.MaxUserConnections}); err != nil {
+		return err
+	}
+	return impliedPassword(a, true, la.Addr)
+}
+
+// impliedLibraDescription: the configuration manages the description,
+// and the call sets the declared one.
+func impliedLibraDescription(a *Action, d *Declared) error {
+	if err := impliedLibraAccount(a, d); err != nil {
+		return err
+	}
+	if d.Libra.Description == nil {
+		return errors.New("the configuration does not manage the description")
+	}
+	if err := sameParams(a.Params, Params{Description: d.Libra.Description}); err != nil {
+		return err
+	}
+	return impliedPassword(a, false, "")
 }
 
 // sendLibraCreates creates the accounts of as (all of one cluster) in one

@@ -12,12 +12,33 @@ import (
 
 var createNetworkSpec = Spec{
 	Name: "create_ro_network", API: "CreateReadOnlyGroupNetworkAccess", Effect: EffectCreate, Object: ObjectRONetwork,
-	Async: true, Check: checkNetwork, Flow: createNetworkFlow,
+	Async: true, Check: checkNetwork, Flow: createNetworkFlow, Implied: impliedNetwork,
 	Send: func(ctx context.Context, w Writer, a *Action, _ secret.Value) (int64, error) {
 		p := a.Params
 		return flowSend(w.CreateReadOnlyGroupNetworkAccess(ctx, apiclient.CreateReadOnlyGroupNetworkAccessRequest{
 			ReadOnlyGroupId: a.Target.ROGroupID, VpcId: p.VpcID, SubnetId: p.SubnetID, IsAssignVip: p.VIP != "", Vip: p.VIP}))
 	},
+}
+
+// impliedNetwork: the declared group (and its master, when declared) and
+// the declared VPC, subnet and VIP.
+func impliedNetwork(a *Action, d *Declared) error {
+	g, n := d.Group, d.Network
+	if err := same("read-only group", a.Target.ROGroupID, g.ROGroupID); err != nil {
+		return err
+	}
+	if g.MasterInstanceID != "" {
+		if err := same("master instance", a.Target.MasterInstanceID, g.MasterInstanceID); err != nil {
+			return err
+		}
+	}
+	if err := impliedPlace(a, g.Provider, g.Region); err != nil {
+		return err
+	}
+	if err := sameParams(a.Params, Params{VpcID: n.VpcID, SubnetID: n.SubnetID, VIP: n.VIP}); err != nil {
+		return err
+	}
+	return impliedPassword(a, false, "")
 }
 
 // checkNetwork re-checks a network create: Done when the group has the

@@ -16,8 +16,8 @@ func TestKindTable(t *testing.T) {
 			t.Errorf("kind %d has no Spec", int(k))
 			continue
 		}
-		if s.Name == "" || s.API == "" || s.Effect == 0 || s.Object == 0 || s.Check == nil || s.Send == nil {
-			t.Errorf("%s: incomplete Spec (name, API, effect, object, Check and Send are required): %+v", k, *s)
+		if s.Name == "" || s.API == "" || s.Effect == 0 || s.Object == 0 || s.Check == nil || s.Implied == nil || s.Send == nil {
+			t.Errorf("%s: incomplete Spec (name, API, effect, object, Check, Implied and Send are required): %+v", k, *s)
 		}
 		if prev, dup := names[s.Name]; dup {
 			t.Errorf("kinds %d and %d share the name %q", int(prev), int(k), s.Name)

@@ -31,7 +31,10 @@ type ObservedInstance struct {
 	Name   string
 	Region string
 	// Status is DBInstanceStatus, e.g. "running", "network changing".
-	Status      string
+	Status string
+	// Type is DBInstanceType: "primary", "readonly", …; "" when not
+	// reported.
+	Type        string
 	SupportIPv6 bool
 	Tags        map[string]string
 	// PublicIPv4 and PublicIPv6 are the public net info states
@@ -41,6 +44,10 @@ type ObservedInstance struct {
 	// Accounts by UserName, including built-in and undeclared ones.
 	Accounts map[string]*ObservedAccount
 }
+
+// Primary reports whether the instance is a primary instance (or does not
+// report its type): the only kind a selector selects.
+func (o *ObservedInstance) Primary() bool { return o.Type == "" || o.Type == "primary" }
 
 // ObservedAccount is one PostgreSQL account as read by DescribeAccounts.
 type ObservedAccount struct {

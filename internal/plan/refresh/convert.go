@@ -15,17 +15,25 @@ func instanceOf(in *apiclient.DBInstance) *plan.ObservedInstance {
 		Name:        in.DBInstanceName,
 		Region:      in.Region,
 		Status:      in.DBInstanceStatus,
+		Type:        in.DBInstanceType,
 		SupportIPv6: in.SupportIpv6 == 1,
 		Accounts:    map[string]*plan.ObservedAccount{},
 	}
-	if len(in.TagList) > 0 {
-		o.Tags = make(map[string]string, len(in.TagList))
-		for _, t := range in.TagList {
-			o.Tags[t.TagKey] = t.TagValue
-		}
-	}
+	o.Tags = tagMap(in.TagList)
 	o.PublicIPv4, o.PublicIPv6 = publicStates(in.DBInstanceNetInfo)
 	return o
+}
+
+// tagMap returns an instance's tags by key (nil when it has none).
+func tagMap(tags []apiclient.Tag) map[string]string {
+	if len(tags) == 0 {
+		return nil
+	}
+	m := make(map[string]string, len(tags))
+	for _, t := range tags {
+		m[t.TagKey] = t.TagValue
+	}
+	return m
 }
 
 // publicStates returns the states of the IPv4 and IPv6 public entries of

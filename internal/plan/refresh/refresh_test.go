@@ -91,7 +91,7 @@ func TestRefreshBatchesInstancesAndPagesAccounts(t *testing.T) {
 		}
 	}
 	want := &plan.ObservedInstance{
-		ID: pgID(1), Name: "db-1", Region: "ap-guangzhou", Status: "running", PublicIPv4: plan.NetIniting,
+		ID: pgID(1), Name: "db-1", Region: "ap-guangzhou", Status: "running", Type: "primary", PublicIPv4: plan.NetIniting,
 		// The fake leaves OpenCam out (its output is not guaranteed).
 		Accounts: map[string]*plan.ObservedAccount{
 			"u00": {Name: "u00", Type: "normal", Status: 2, CAMUnknown: true},

@@ -92,35 +92,9 @@ func literalPrefix(pattern string) string {
 	return b.String()
 }
 
-// matches reports whether in is a primary instance satisfying every field
-// of sel: one of its ids, every tag with exactly that value, its name
-// matching the glob. Read-only, guard and temp instances never match: the
-// accounts of a read-only instance are its master's.
+// matches reports whether in is a primary instance the selector matches
+// (config.Selector.Matches). Read-only, guard and temp instances never
+// match: the accounts of a read-only instance are its master's.
 func matches(sel *config.Selector, in *apiclient.DBInstance) bool {
-	if in.DBInstanceType != "" && in.DBInstanceType != "primary" {
-		return false
-	}
-	if len(sel.InstanceIDs) > 0 && !slices.Contains(sel.InstanceIDs, in.DBInstanceId) {
-		return false
-	}
-	for k, v := range sel.Tags {
-		if !hasTag(in.TagList, k, v) {
-			return false
-		}
-	}
-	if sel.NamePattern != "" {
-		if ok, _ := path.Match(sel.NamePattern, in.DBInstanceName); !ok {
-			return false
-		}
-	}
-	return true
-}
-
-func hasTag(tags []apiclient.Tag, k, v string) bool {
-	for _, t := range tags {
-		if t.TagKey == k && t.TagValue == v {
-			return true
-		}
-	}
-	return false
+	return instanceOf(in).Primary() && sel.Matches(in.DBInstanceId, in.DBInstanceName, tagMap(in.TagList))
 }

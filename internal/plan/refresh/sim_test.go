@@ -98,7 +98,7 @@ func TestRefreshAgainstSimulator(t *testing.T) {
 		t.Errorf("observed instances mismatch (-want +got):\n%s", diff)
 	}
 	want := &plan.ObservedInstance{
-		ID: "postgres-aaaa0001", Name: "orders-prod", Region: "ap-guangzhou", Status: "running",
+		ID: "postgres-aaaa0001", Name: "orders-prod", Region: "ap-guangzhou", Status: "running", Type: "primary",
 		SupportIPv6: true, Tags: map[string]string{"env": "prod"},
 		PublicIPv4: plan.NetOpened, PublicIPv6: plan.NetClosed,
 		Accounts: map[string]*plan.ObservedAccount{
