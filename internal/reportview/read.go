@@ -52,12 +52,24 @@ func ReadJSON(data []byte) (*exec.Report, error) {
 	}
 	r := &exec.Report{
 		Started: doc.Started, Wall: secondsDuration(doc.WallSeconds),
-		Interrupted: doc.Interrupted, StoppedEarly: doc.StoppedEarly,
+		Interrupted: doc.Interrupted, StoppedEarly: doc.StoppedEarly, EndpointDown: doc.EndpointDown,
 	}
 	var errs []error
 	var err error
 	if r.Totals, err = outcomeMap(doc.Totals); err != nil {
 		errs = append(errs, fmt.Errorf("totals: %w", err))
+	}
+	for _, e := range doc.Effects {
+		eff, ok := parseEffect(e.Effect)
+		if !ok {
+			errs = append(errs, fmt.Errorf("unknown effect %q", e.Effect))
+			continue
+		}
+		counts, err := outcomeMap(e.Outcomes)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("effect %s: %w", e.Effect, err))
+		}
+		r.Effects = append(r.Effects, exec.EffectSummary{Effect: eff, Actions: e.Actions, Counts: counts})
 	}
 	for _, k := range doc.Kinds {
 		kind, ok := plan.ParseKind(k.Kind)
@@ -93,6 +105,16 @@ func ReadJSON(data []byte) (*exec.Report, error) {
 		return nil, fmt.Errorf("inconsistent report: %w", err)
 	}
 	return r, nil
+}
+
+// parseEffect is the inverse of plan.Effect.String.
+func parseEffect(s string) (plan.Effect, bool) {
+	for _, e := range []plan.Effect{plan.EffectCreate, plan.EffectUpdate, plan.EffectDelete} {
+		if e.String() == s {
+			return e, true
+		}
+	}
+	return 0, false
 }
 
 // outcomeMap parses a JSON outcome count map.

@@ -2,11 +2,15 @@ package reportview
 
 import (
 	"bytes"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/dbplan/dbplan/internal/exec"
+	"github.com/dbplan/dbplan/internal/plan"
 )
 
 // TestReadJSONRoundTrip: a saved report reads back into the same report,
@@ -14,7 +18,22 @@ import (
 func TestReadJSONRoundTrip(t *testing.T) {
 	r := sampleReport()
 	r.Actions[0].Duration = 1234567 * time.Microsecond
-	r.Interrupted, r.StoppedEarly = true, true
+	r.Actions[0].FlowID, r.Actions[0].Throttles, r.Actions[0].Detail = 9, 2, "Completed flow 9."
+	r.Actions[0].Err = &exec.ErrorInfo{Code: "RequestLimitExceeded", Class: "throttled", Message: "m", RequestID: "r", Hint: "h"}
+	r.Interrupted, r.StoppedEarly, r.EndpointDown = true, true, "127.0.0.1:1 stopped answering"
+	r.Effects = []exec.EffectSummary{{Effect: plan.EffectCreate, Actions: 2, Counts: map[exec.Outcome]int{exec.Succeeded: 2}},
+		{Effect: plan.EffectDelete, Actions: 1, Counts: map[exec.Outcome]int{exec.Failed: 1}}}
+	r.Kinds[0].Throttles = 3
+	// Every field set, so a field added to the report is round-tripped
+	// here (or this fails, telling whoever added it to set it).
+	for _, v := range []any{*r, r.Actions[0], *r.Actions[2].Err, r.Kinds[0], r.Effects[0]} {
+		rv := reflect.ValueOf(v)
+		for i := range rv.NumField() {
+			if rv.Field(i).IsZero() {
+				t.Errorf("the sample leaves %s.%s unset: set it so the round trip covers it", rv.Type().Name(), rv.Type().Field(i).Name)
+			}
+		}
+	}
 	var saved bytes.Buffer
 	if err := JSON(&saved, r); err != nil {
 		t.Fatal(err)
