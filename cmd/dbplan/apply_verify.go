@@ -40,21 +40,22 @@ func impliedByConfig(e *env, file string, p *plan.Plan, cfg *config.Config, dir 
 			fmt.Fprintf(e.stderr, "dbplan apply: %s no longer matches the configuration in %s (%v); "+
 				"run dbplan plan -out %s again and review the new plan\n", file, dir, err, file)
 		}
-		return nil, false
+		return plan.SelectorTargets{}, false
 	}
 	sel, err := plan.CheckImplied(p, cfg)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "dbplan apply: %s holds actions the configuration in %s does not imply, so it was edited or not made by dbplan (%v); "+
 			"nothing was applied: run dbplan plan -out %s again and review the new plan\n", file, dir, err, file)
-		return nil, false
+		return plan.SelectorTargets{}, false
 	}
 	return sel, true
 }
 
 // confirmSelections reads the instances the plan reaches through
-// selectors and refuses the plan unless each selector selects them.
+// selectors (or prunes accounts on, that selector blocks declare) and
+// refuses the plan unless each selector selects, or does not, as needed.
 func confirmSelections(ctx context.Context, e *env, file string, cfg *config.Config, cl *cloud, sel plan.SelectorTargets) int {
-	if len(sel) == 0 {
+	if sel.Empty() {
 		return exitOK
 	}
 	byAddr := map[string]*config.Instance{}
@@ -62,7 +63,7 @@ func confirmSelections(ctx context.Context, e *env, file string, cfg *config.Con
 		byAddr[in.Addr] = in
 	}
 	obs := map[string]*plan.ObservedInstance{}
-	for addr, ids := range sel {
+	for addr, ids := range sel.IDs() {
 		in := byAddr[addr]
 		src, err := cl.client(in.Provider, in.Region)
 		if err == nil {

@@ -38,23 +38,24 @@ func (c *Config) Meanings() map[string]string {
 		}
 		for _, a := range in.Accounts {
 			out[a.Addr] = digestOf(accountMeaning{Kind: "account", Name: a.Name, Type: a.Type, TypeDeclared: a.TypeDeclared,
-				PasswordSource: a.PasswordSource, Remark: a.Remark, CAM: a.CAM, Locked: a.Locked, Grants: grantsMeaning(a.Grants)})
+				PasswordSource: a.PasswordSource, Remark: a.Remark, CAM: a.CAM, Locked: a.Locked, Grants: grantsMeaning(a.Grants),
+				Absent: a.Absent})
 		}
 	}
 	for _, g := range c.ROGroups {
 		out[g.Addr] = digestOf(placedMeaning{Kind: "postgres_ro_group", ID: g.ROGroupID, MasterInstanceID: g.MasterInstanceID,
 			Region: g.Region, Provider: providerOf(providers[g.Provider], g.Provider)})
 		for _, n := range g.Networks {
-			out[n.Addr] = digestOf(networkMeaning{Kind: "network", VpcID: n.VpcID, SubnetID: n.SubnetID, VIP: n.VIP})
+			out[n.Addr] = digestOf(networkMeaning{Kind: "network", VpcID: n.VpcID, SubnetID: n.SubnetID, VIP: n.VIP, Absent: n.Absent})
 		}
 	}
 	for _, cl := range c.LibraClusters {
 		out[cl.Addr] = digestOf(placedMeaning{Kind: "libradb_cluster", ID: cl.ClusterID,
-			Region: cl.Region, Provider: providerOf(providers[cl.Provider], cl.Provider)})
+			Region: cl.Region, Provider: providerOf(providers[cl.Provider], cl.Provider), Prune: pruneOf(cl.Prune)})
 		for _, a := range cl.Accounts {
 			out[a.Addr] = digestOf(libraAccountMeaning{Kind: "libradb_account", Name: a.Name, Host: a.Host,
 				PasswordSource: a.PasswordSource, Description: a.Description, MaxUserConnections: a.MaxUserConnections,
-				Grants: grantsMeaning(a.Grants)})
+				Grants: grantsMeaning(a.Grants), Absent: a.Absent})
 		}
 	}
 	return out
@@ -86,6 +87,21 @@ type placedMeaning struct {
 	MasterInstanceID string           `json:"master_instance_id,omitempty"`
 	Region           string           `json:"region"`
 	Provider         providerMeaning  `json:"provider"`
+	Prune            *pruneMeaning    `json:"prune,omitempty"`
+}
+
+// pruneMeaning is a prune_accounts block (Except sorted: its order does
+// not matter).
+type pruneMeaning struct {
+	NamePattern string   `json:"name_pattern"`
+	Except      []string `json:"except"`
+}
+
+func pruneOf(p *Prune) *pruneMeaning {
+	if p == nil {
+		return nil
+	}
+	return &pruneMeaning{NamePattern: p.NamePattern, Except: slices.Sorted(slices.Values(p.Except))}
 }
 
 type selectorMeaning struct {
@@ -110,6 +126,7 @@ type accountMeaning struct {
 	CAM            *bool          `json:"cam"`
 	Locked         *bool          `json:"locked"`
 	Grants         []grantMeaning `json:"grants"`
+	Absent         bool           `json:"absent"`
 }
 
 // grantMeaning is one grant; an account's grants are sorted, as their
@@ -142,6 +159,7 @@ type networkMeaning struct {
 	VpcID    string `json:"vpc_id"`
 	SubnetID string `json:"subnet_id"`
 	VIP      string `json:"vip"`
+	Absent   bool   `json:"absent"`
 }
 
 type libraAccountMeaning struct {
@@ -152,10 +170,11 @@ type libraAccountMeaning struct {
 	Description        *string        `json:"description"`
 	MaxUserConnections *int64         `json:"max_user_connections"`
 	Grants             []grantMeaning `json:"grants"`
+	Absent             bool           `json:"absent"`
 }
 
 func instanceMeaning(in *Instance, p *Provider) placedMeaning {
-	m := placedMeaning{Kind: "postgres_instance", ID: in.InstanceID, Region: in.Region, Provider: providerOf(p, in.Provider)}
+	m := placedMeaning{Kind: "postgres_instance", ID: in.InstanceID, Region: in.Region, Provider: providerOf(p, in.Provider), Prune: pruneOf(in.Prune)}
 	if s := in.Selector; s != nil {
 		// The order of instance_ids does not matter to what is selected.
 		m.Selector = &selectorMeaning{InstanceIDs: slices.Sorted(slices.Values(s.InstanceIDs)), Tags: s.Tags, NamePattern: s.NamePattern}

@@ -193,9 +193,11 @@ func TestMeaningsCoverEveryField(t *testing.T) {
 		reflect.TypeFor[Provider](): {
 			"Name": "covered", "Region": "covered", "Domain": "covered", "Endpoints": "covered", "Endpoint": "covered",
 			"Alias": "not: part of Name", "RateLimits": "not: speed, not meaning", "DeclRange": "not: position",
+			"Profile": "not: identity", "AssumeRole": "not: identity", "WebIdentity": "not: identity",
+			"AllowedAccountIDs": "not: identity guard", "ForbiddenAccountIDs": "not: identity guard",
 		},
 		reflect.TypeFor[Instance](): {
-			"InstanceID": "covered", "Selector": "covered", "Region": "covered", "Provider": "covered",
+			"InstanceID": "covered", "Selector": "covered", "Region": "covered", "Provider": "covered", "Prune": "covered",
 			"Addr": "not: the key", "Extranet": "not: own object", "Accounts": "not: own objects", "DeclRange": "not: position",
 		},
 		reflect.TypeFor[Selector](): {
@@ -204,9 +206,10 @@ func TestMeaningsCoverEveryField(t *testing.T) {
 		reflect.TypeFor[Extranet](): {"Enabled": "covered", "IPv6": "covered", "DeclRange": "not: position"},
 		reflect.TypeFor[Account](): {
 			"Name": "covered", "Type": "covered", "TypeDeclared": "covered", "PasswordSource": "covered", "Remark": "covered",
-			"CAM": "covered", "Locked": "covered", "Grants": "covered",
+			"CAM": "covered", "Locked": "covered", "Grants": "covered", "Absent": "covered",
 			"Addr": "not: the key", "Password": "not: a secret", "DeclRange": "not: position",
 		},
+		reflect.TypeFor[Prune](): {"NamePattern": "covered", "Except": "covered", "DeclRange": "not: position"},
 		reflect.TypeFor[Grant](): {
 			"ObjectType": "covered", "Database": "covered", "Schema": "covered", "Table": "covered", "Objects": "covered",
 			"Privileges": "covered", "DeclRange": "not: position",
@@ -216,15 +219,16 @@ func TestMeaningsCoverEveryField(t *testing.T) {
 			"Addr": "not: the key", "Networks": "not: own objects", "DeclRange": "not: position",
 		},
 		reflect.TypeFor[Network](): {
-			"VpcID": "covered", "SubnetID": "covered", "VIP": "covered", "Addr": "not: the key", "DeclRange": "not: position",
+			"VpcID": "covered", "SubnetID": "covered", "VIP": "covered", "Absent": "covered",
+			"Addr": "not: the key", "DeclRange": "not: position",
 		},
 		reflect.TypeFor[LibraCluster](): {
-			"ClusterID": "covered", "Region": "covered", "Provider": "covered",
+			"ClusterID": "covered", "Region": "covered", "Provider": "covered", "Prune": "covered",
 			"Addr": "not: the key", "Accounts": "not: own objects", "DeclRange": "not: position",
 		},
 		reflect.TypeFor[LibraAccount](): {
 			"Name": "covered", "Host": "covered", "PasswordSource": "covered", "Description": "covered", "MaxUserConnections": "covered",
-			"Grants": "covered", "Addr": "not: the key", "Password": "not: a secret", "DeclRange": "not: position",
+			"Grants": "covered", "Absent": "covered", "Addr": "not: the key", "Password": "not: a secret", "DeclRange": "not: position",
 		},
 	}
 	for typ, fields := range classified {

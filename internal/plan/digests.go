@@ -22,11 +22,20 @@ func touchedDigests(actions []Action, meanings map[string]string) map[string]str
 	out := map[string]string{}
 	for _, a := range actions {
 		for _, d := range declaredAbove(a.Addr, meanings) {
-			out[d] = meanings[d]
+			if m, ok := meanings[d]; ok {
+				out[d] = m
+			} else {
+				out[d] = undeclaredDigest
+			}
 		}
 	}
 	return out
 }
+
+// undeclaredDigest is recorded for an object a plan acts on that no block
+// declares (an account a prune_accounts block deletes): it must still be
+// undeclared at apply.
+const undeclaredDigest = "undeclared"
 
 // declaredAbove returns the declared addresses of the object at addr and
 // of every declared object above it, outermost first. An object of an
@@ -133,6 +142,8 @@ func CheckDigests(p *Plan, cfg *config.Config) error {
 			e.Touched++
 			cur, declared := now[d]
 			switch {
+			case !declared && p.ObjectDigests[d] == undeclaredDigest:
+				e.Touched-- // undeclared then and now: its parent's digest decides
 			case !declared:
 				e.Missing = append(e.Missing, d)
 			case p.ObjectDigests[d] != cur:

@@ -20,12 +20,12 @@ func TestObjectDigestsRecorded(t *testing.T) {
 	obs.Instances["postgres-9"] = running("postgres-9", &plan.ObservedAccount{Name: "someone", Type: "normal"})
 	p := build(t, cfg, obs)
 	want := []string{
-		"libradb_cluster.c", "libradb_cluster.c.account.bi", "libradb_cluster.c.account.etl",
+		"libradb_cluster.c", "libradb_cluster.c.account.bi", "libradb_cluster.c.account.etl", "libradb_cluster.c.account.old",
 		"postgres_instance.a", "postgres_instance.a.account.camoff", "postgres_instance.a.account.camon",
-		"postgres_instance.a.account.fresh", "postgres_instance.a.account.locker", "postgres_instance.a.account.rem",
+		"postgres_instance.a.account.fresh", "postgres_instance.a.account.gone", "postgres_instance.a.account.locker", "postgres_instance.a.account.rem",
 		"postgres_instance.a.account.unlocker", "postgres_instance.a.extranet",
 		"postgres_instance.b", "postgres_instance.b.extranet",
-		"postgres_ro_group.g", "postgres_ro_group.g.network[vpc-1/subnet-1]",
+		"postgres_ro_group.g", "postgres_ro_group.g.network[vpc-0/subnet-0]", "postgres_ro_group.g.network[vpc-1/subnet-1]",
 	}
 	if diff := cmp.Diff(want, slices.Sorted(mapKeys(p.ObjectDigests))); diff != "" {
 		t.Errorf("recorded objects (-want +got):\n%s", diff)
@@ -97,7 +97,7 @@ func TestCheckDigests(t *testing.T) {
 		}, wantChanged: []string{"postgres_instance.a"}},
 		{name: "network removed", edit: func(t *testing.T, cfg *config.Config) {
 			cfg.ROGroups[0].Networks = nil
-		}, wantMissing: []string{"postgres_ro_group.g.network[vpc-1/subnet-1]"}},
+		}, wantMissing: []string{"postgres_ro_group.g.network[vpc-0/subnet-0]", "postgres_ro_group.g.network[vpc-1/subnet-1]"}},
 		{name: "password source", edit: func(t *testing.T, cfg *config.Config) {
 			for _, a := range cfg.LibraClusters[0].Accounts {
 				if a.Name == "etl" {

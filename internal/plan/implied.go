@@ -43,6 +43,16 @@ type Declared struct {
 	Network    *config.Network
 	Cluster    *config.LibraCluster
 	Libra      *config.LibraAccount
+	// Prune is set, with Account and Libra nil, when nothing declares the
+	// account at the address but its instance or cluster block has a
+	// prune_accounts block: only a delete can be implied there.
+	Prune *config.Prune
+	// Elsewhere lists the other blocks that declare an account of this
+	// name: explicit ones by instance id (Explicit), selector blocks by
+	// address (Selectors), for a pruned account, which must be undeclared
+	// on its instance by every block.
+	Explicit  map[string]bool
+	Selectors []string
 }
 
 // declaredIndex maps every declared address to what it declares.
@@ -73,11 +83,70 @@ func declaredIndex(cfg *config.Config) map[string]*Declared {
 	return idx
 }
 
-// SelectorTargets lists, by selector block address, the instance ids a
-// saved plan acts on through that selector. Whether the selector matches
+// SelectorTargets says which instances selector blocks must select
+// (Selects: the instances a saved plan acts on through them) and must not
+// select (Excludes: instances where the plan prunes an account such a
+// block declares), by selector block address. Whether a selector matches
 // an instance depends on the instance's tags and name, so it is confirmed
 // against the cloud (Confirm), not offline.
-type SelectorTargets map[string][]string
+type SelectorTargets struct {
+	Selects, Excludes map[string][]string
+}
+
+// Empty reports whether there is nothing to confirm.
+func (st SelectorTargets) Empty() bool { return len(st.Selects) == 0 && len(st.Excludes) == 0 }
+
+// IDs returns every instance id to read for Confirm, by selector block.
+func (st SelectorTargets) IDs() map[string][]string {
+	out := map[string][]string{}
+	for _, m := range []map[string][]string{st.Selects, st.Excludes} {
+		for addr, ids := range m {
+			out[addr] = slices.Compact(slices.Sorted(slices.Values(append(out[addr], ids...))))
+		}
+	}
+	return out
+}
+
+// pruneDeclared resolves an address nothing declares to its parent block
+// when that block prunes accounts (see Declared.Prune); nil otherwise.
+func pruneDeclared(cfg *config.Config, idx map[string]*Declared, addr string, object Object) *Declared {
+	cut := strings.LastIndex(addr, ".account.")
+	if cut < 0 {
+		return nil
+	}
+	declared := func(a string) bool { _, ok := idx[a]; return ok }
+	parent := idx[DeclaredAddr(addr[:cut], declared)]
+	if parent == nil {
+		return nil
+	}
+	d := &Declared{Addr: addr, Object: object, Instance: parent.Instance, Cluster: parent.Cluster}
+	switch {
+	case object == ObjectAccount && parent.Instance != nil && parent.Instance.Prune != nil:
+		d.Prune = parent.Instance.Prune
+		if parent.Instance.Selector != nil {
+			d = resolveSelected(d, addr)
+		}
+		name := addr[cut+len(".account."):]
+		d.Explicit = map[string]bool{}
+		for _, in := range cfg.Instances {
+			for _, a := range in.Accounts {
+				if a.Name != name || in == parent.Instance {
+					continue
+				}
+				if in.Selector != nil {
+					d.Selectors = append(d.Selectors, in.Addr)
+				} else {
+					d.Explicit[in.InstanceID] = true
+				}
+			}
+		}
+	case object == ObjectLibraAccount && parent.Cluster != nil && parent.Cluster.Prune != nil:
+		d.Prune = parent.Cluster.Prune
+	default:
+		return nil
+	}
+	return d
+}
 
 // CheckImplied checks every action of the saved plan p against cfg, the
 // configuration loaded at apply time, without the cloud: see Declared and
@@ -89,7 +158,7 @@ type SelectorTargets map[string][]string
 func CheckImplied(p *Plan, cfg *config.Config) (SelectorTargets, error) {
 	idx := declaredIndex(cfg)
 	declared := func(a string) bool { _, ok := idx[a]; return ok }
-	sel := SelectorTargets{}
+	sel := SelectorTargets{Selects: map[string][]string{}, Excludes: map[string][]string{}}
 	e := &ImpliedError{}
 	for i := range p.Actions {
 		a := &p.Actions[i]
@@ -99,15 +168,18 @@ func CheckImplied(p *Plan, cfg *config.Config) (SelectorTargets, error) {
 			continue
 		}
 		d := idx[DeclaredAddr(a.Addr, declared)]
+		if d == nil {
+			d = pruneDeclared(cfg, idx, a.Addr, spec.Object)
+		}
 		switch {
-		case d == nil:
+		case d == nil || d.Prune != nil && spec.Effect != EffectDelete:
 			e.add(a, fmt.Errorf("the configuration declares no %s", a.Addr))
 			continue
 		case d.Object != spec.Object:
 			e.add(a, fmt.Errorf("the configuration cannot produce %s there", a.Kind))
 			continue
 		}
-		if d.Addr != a.Addr {
+		if d.Addr != a.Addr && d.Prune == nil {
 			d = resolveSelected(d, a.Addr)
 		}
 		if err := spec.Implied(a, d); err != nil {
@@ -115,17 +187,22 @@ func CheckImplied(p *Plan, cfg *config.Config) (SelectorTargets, error) {
 			continue
 		}
 		if d.SelectedID != "" {
-			sel[d.Instance.Addr] = append(sel[d.Instance.Addr], d.SelectedID)
+			sel.Selects[d.Instance.Addr] = append(sel.Selects[d.Instance.Addr], d.SelectedID)
+		}
+		for _, s := range d.Selectors {
+			sel.Excludes[s] = append(sel.Excludes[s], a.Target.InstanceID)
 		}
 	}
 	if err := checkDependencies(p.Actions); err != nil {
 		e.Problems = append(e.Problems, err.Error())
 	}
-	for k, ids := range sel {
-		sel[k] = slices.Compact(slices.Sorted(slices.Values(ids)))
+	for _, m := range []map[string][]string{sel.Selects, sel.Excludes} {
+		for k, ids := range m {
+			m[k] = slices.Compact(slices.Sorted(slices.Values(ids)))
+		}
 	}
 	if len(e.Problems) > 0 {
-		return nil, e
+		return SelectorTargets{}, e
 	}
 	return sel, nil
 }
@@ -145,17 +222,44 @@ func resolveSelected(d *Declared, addr string) *Declared {
 }
 
 // checkDependencies recomputes the plan's dependencies from its actions
-// and compares them with the saved ones.
+// and compares them with the saved ones. The order of a read-only group's
+// network actions depends on how many networks the group had when it was
+// planned (see addDependencies), which the file does not prove, so the
+// saved order of each group must be the one some possible count gives.
 func checkDependencies(actions []Action) error {
-	fresh := make([]Action, len(actions))
-	for i, a := range actions {
-		a.DependsOn = nil
-		fresh[i] = a
+	var fresh [MaxGroupNetworks + 2][]Action
+	for live := range fresh {
+		fresh[live] = make([]Action, len(actions))
+		counts := map[string]int{}
+		for i, a := range actions {
+			a.DependsOn = nil
+			fresh[live][i] = a
+			counts[a.Target.ROGroupID] = live
+		}
+		addDependencies(fresh[live], counts)
 	}
-	addDependencies(fresh)
-	for i := range actions {
-		if !slices.Equal(slices.Sorted(slices.Values(actions[i].DependsOn)), fresh[i].DependsOn) {
-			return fmt.Errorf("%s: depends_on %v, but its actions give %v", actions[i].ID, actions[i].DependsOn, fresh[i].DependsOn)
+	matches := func(i, live int) bool {
+		return slices.Equal(slices.Sorted(slices.Values(actions[i].DependsOn)), fresh[live][i].DependsOn)
+	}
+	groups := map[string][]int{} // read-only group → its network actions
+	for i, a := range actions {
+		if a.Kind.Spec().Object == ObjectRONetwork {
+			groups[a.Target.ROGroupID] = append(groups[a.Target.ROGroupID], i)
+		} else if !matches(i, 0) {
+			return fmt.Errorf("%s: depends_on %v, but its actions give %v", a.ID, a.DependsOn, fresh[0][i].DependsOn)
+		}
+	}
+	for g, idx := range groups {
+		ok := false
+		for live := range fresh {
+			all := true
+			for _, i := range idx {
+				all = all && matches(i, live)
+			}
+			ok = ok || all
+		}
+		if !ok {
+			return fmt.Errorf("the network actions of read-only group %s are in an order dbplan does not plan", g)
 		}
 	}
 	return nil
@@ -176,26 +280,36 @@ func (e *ImpliedError) Error() string {
 	return listSome(e.Problems)
 }
 
-// Confirm checks that every selector target is an instance the selector
-// matches, by the instances' observed attributes (obs, keyed by id; an id
-// absent from obs is an instance the cloud no longer has).
+// Confirm checks that every selector selects the instances it must and
+// none it must not, by the instances' observed attributes (obs, keyed by
+// id; an id absent from obs is an instance the cloud no longer has).
 func (st SelectorTargets) Confirm(cfg *config.Config, obs map[string]*ObservedInstance) error {
 	byAddr := map[string]*config.Instance{}
 	for _, in := range cfg.Instances {
 		byAddr[in.Addr] = in
 	}
+	selects := func(in *config.Instance, oi *ObservedInstance) bool {
+		return oi != nil && oi.Primary() && in.Selector.Matches(oi.ID, oi.Name, oi.Tags)
+	}
 	var problems []string
-	for _, addr := range slices.Sorted(maps.Keys(st)) {
+	for _, addr := range slices.Sorted(maps.Keys(st.Selects)) {
 		in := byAddr[addr]
-		for _, id := range st[addr] {
-			oi := obs[id]
-			switch {
+		for _, id := range st.Selects[addr] {
+			switch oi := obs[id]; {
 			case in == nil || in.Selector == nil:
 				problems = append(problems, fmt.Sprintf("%s is not a selector", addr))
 			case oi == nil:
 				problems = append(problems, fmt.Sprintf("%s: instance %s does not exist", SelectedAddr(addr, id), id))
-			case !oi.Primary() || !in.Selector.Matches(id, oi.Name, oi.Tags):
+			case !selects(in, oi):
 				problems = append(problems, fmt.Sprintf("%s: the selector does not select instance %s", SelectedAddr(addr, id), id))
+			}
+		}
+	}
+	for _, addr := range slices.Sorted(maps.Keys(st.Excludes)) {
+		in := byAddr[addr]
+		for _, id := range st.Excludes[addr] {
+			if in == nil || in.Selector == nil || selects(in, obs[id]) {
+				problems = append(problems, fmt.Sprintf("%s declares an account the plan deletes from instance %s as undeclared", addr, id))
 			}
 		}
 	}

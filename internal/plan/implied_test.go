@@ -83,7 +83,7 @@ const (
 func TestCheckImpliedRefusesEditedPlans(t *testing.T) {
 	cfg, obs := mixedFixture()
 	p := build(t, cfg, obs)
-	if sel, err := plan.CheckImplied(p, cfg); err != nil || len(sel) != 0 {
+	if sel, err := plan.CheckImplied(p, cfg); err != nil || !sel.Empty() {
 		t.Fatalf("CheckImplied(unedited plan) = %v, %v; want nil and no selector targets", sel, err)
 	}
 	tests := []struct {
@@ -211,7 +211,7 @@ func TestCheckImpliedSelectors(t *testing.T) {
 	if err != nil {
 		t.Fatalf("CheckImplied() = %v", err)
 	}
-	if got := sel["postgres_instance.fleet"]; len(got) != 1 || got[0] != "postgres-1" || len(sel) != 2 {
+	if got := sel.Selects["postgres_instance.fleet"]; len(got) != 1 || got[0] != "postgres-1" || len(sel.Selects) != 2 {
 		t.Fatalf("selector targets = %v, want postgres-1 under each block", sel)
 	}
 	shop := &plan.ObservedInstance{ID: "postgres-1", Name: "shop-eu", Tags: map[string]string{"env": "prod"}, Type: "primary"}
@@ -264,11 +264,113 @@ func TestCheckImpliedSelectors(t *testing.T) {
 		t.Fatal(err)
 	}
 	sel, err = plan.CheckImplied(edited, cfg)
-	if err != nil || len(sel["postgres_instance.fleet"]) != 1 || sel["postgres_instance.fleet"][0] != "postgres-2" {
+	if err != nil || len(sel.Selects["postgres_instance.fleet"]) != 1 || sel.Selects["postgres_instance.fleet"][0] != "postgres-2" {
 		t.Fatalf("CheckImplied(moved to postgres-2) = %v, %v; want postgres-2 to confirm", sel, err)
 	}
 	other := &plan.ObservedInstance{ID: "postgres-2", Name: "ledger", Tags: map[string]string{"env": "prod"}}
 	if err := sel.Confirm(cfg, map[string]*plan.ObservedInstance{"postgres-1": shop, "postgres-2": other}); err == nil {
 		t.Error("Confirm() accepted an instance whose name the selector does not match")
+	}
+}
+
+// TestCheckImpliedDeletes: a delete is implied only by absent = true or a
+// prune_accounts block that selects an account nothing declares on its
+// instance (including, confirmed with the cloud, selector blocks).
+func TestCheckImpliedDeletes(t *testing.T) {
+	cfg, obs := mixedFixture()
+	p := build(t, cfg, obs)
+	const goneID = "postgres_instance.a.account.gone#delete_account"
+	const netDelID = "postgres_ro_group.g.network[vpc-0/subnet-0]#delete_ro_network"
+	for name, tc := range map[string]struct {
+		id, want string
+		edit     func(doc map[string]any)
+	}{
+		"a delete of an account not declared absent": {"postgres_instance.a.account.rem#delete_account", "does not declare the account absent",
+			func(d map[string]any) {
+				setKind(t, d, remID, "delete_account")
+				obj(action(t, d, "postgres_instance.a.account.rem#delete_account"), "params")["remark"] = nil
+			}},
+		"a create of an account declared absent": {"postgres_instance.a.account.gone#create_account", "declares the account absent",
+			func(d map[string]any) { setKind(t, d, goneID, "create_account") }},
+		"a delete of another account": {goneID, `user name is "rem"`,
+			func(d map[string]any) { obj(action(t, d, goneID), "target")["user_name"] = "rem" }},
+		"a network delete of another subnet": {netDelID, "parameter SubnetID",
+			func(d map[string]any) { obj(action(t, d, netDelID), "params")["subnet_id"] = "subnet-9" }},
+	} {
+		edited, err := editPlanFile(t, p, tc.edit)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if _, err := plan.CheckImplied(edited, cfg); err == nil || !strings.Contains(err.Error(), tc.id) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: CheckImplied() = %v, want it to name %s and say %q", name, err, tc.id, tc.want)
+		}
+	}
+
+	// Pruning.
+	orders := instance("orders", "postgres-1", account("app_keep", 3))
+	orders.Prune = &config.Prune{NamePattern: "app_*", Except: []string{"app_legacy"}, DeclRange: rng(2)}
+	other := instance("also", "postgres-1", account("app_other", 5))
+	fleet := instance("fleet", "", account("app_fleet", 9))
+	fleet.Selector = &config.Selector{Tags: map[string]string{"env": "prod"}}
+	pcfg := &config.Config{Instances: []*config.Instance{orders, other, fleet}}
+	pobs := observed(running("postgres-1",
+		&plan.ObservedAccount{Name: "app_keep", Type: "normal"}, &plan.ObservedAccount{Name: "app_other", Type: "normal"},
+		&plan.ObservedAccount{Name: "app_old", Type: "normal"}, &plan.ObservedAccount{Name: "app_legacy", Type: "normal"},
+		&plan.ObservedAccount{Name: "app_fleet", Type: "normal"}))
+	pobs.Selections = map[string][]string{"postgres_instance.fleet": nil}
+	pp := build(t, pcfg, pobs)
+	if got := kinds(pp); len(got) != 2 || got[0] != "postgres_instance.orders.account.app_fleet#delete_account" {
+		t.Fatalf("actions = %v, want app_fleet and app_old pruned", got)
+	}
+	sel, err := plan.CheckImplied(pp, pcfg)
+	if err != nil {
+		t.Fatalf("CheckImplied(prune plan) = %v", err)
+	}
+	if got := sel.Excludes["postgres_instance.fleet"]; len(got) != 1 || got[0] != "postgres-1" {
+		t.Errorf("Excludes = %v, want the fleet selector not to select postgres-1 (it declares app_fleet)", sel.Excludes)
+	}
+	hr := &plan.ObservedInstance{ID: "postgres-1", Tags: map[string]string{"env": "hr"}}
+	if err := sel.Confirm(pcfg, map[string]*plan.ObservedInstance{"postgres-1": hr}); err != nil {
+		t.Errorf("Confirm(the selector does not select the instance) = %v", err)
+	}
+	prod := &plan.ObservedInstance{ID: "postgres-1", Tags: map[string]string{"env": "prod"}}
+	if err := sel.Confirm(pcfg, map[string]*plan.ObservedInstance{"postgres-1": prod}); err == nil {
+		t.Error("Confirm() accepted pruning an account a selector block declares on the instance")
+	}
+	if err := plan.CheckDigests(pp, pcfg); err != nil {
+		t.Errorf("CheckDigests(prune plan, same configuration) = %v", err)
+	}
+	const oldID = "postgres_instance.orders.account.app_old#delete_account"
+	rename := func(name string) func(d map[string]any) {
+		return func(d map[string]any) {
+			a := action(t, d, oldID)
+			addr := "postgres_instance.orders.account." + name
+			a["address"], a["id"] = addr, addr+"#delete_account"
+			obj(a, "target")["user_name"] = name
+		}
+	}
+	for name, tc := range map[string]struct {
+		edit func(d map[string]any)
+		want string
+	}{
+		"an excepted account":               {rename("app_legacy"), `prune_accounts "app_*" does not select account app_legacy`},
+		"an account the pattern misses":     {rename("billing"), "does not select account billing"},
+		"an account another block declares": {rename("app_other"), "another block declares account app_other"},
+		"a create where only deletes are":   {func(d map[string]any) { setKind(t, d, oldID, "create_account") }, "declares no postgres_instance.orders.account.app_old"},
+	} {
+		edited, err := editPlanFile(t, pp, tc.edit)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if _, err := plan.CheckImplied(edited, pcfg); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: CheckImplied() = %v, want %q", name, err, tc.want)
+		}
+	}
+	// The pruned account declared after the plan: stale, not edited.
+	orders.Accounts = append(orders.Accounts, account("app_old", 4))
+	orders.Accounts[1].Addr = "postgres_instance.orders.account.app_old"
+	var se *plan.StaleError
+	if err := plan.CheckDigests(pp, pcfg); !errors.As(err, &se) || len(se.Changed) != 1 || se.Changed[0] != "postgres_instance.orders.account.app_old" {
+		t.Errorf("CheckDigests() after the pruned account was declared = %v, want it changed", err)
 	}
 }

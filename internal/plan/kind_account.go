@@ -59,6 +59,9 @@ func impliedAccount(a *Action, d *Declared) error {
 	if err := impliedInstance(a, d); err != nil {
 		return err
 	}
+	if d.Account.Absent {
+		return errors.New("the configuration declares the account absent = true")
+	}
 	return same("user name", a.Target.UserName, d.Account.Name)
 }
 

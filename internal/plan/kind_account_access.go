@@ -2,9 +2,11 @@ package plan
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/dbplan/dbplan/internal/apiclient"
+	"github.com/dbplan/dbplan/internal/config"
 	"github.com/dbplan/dbplan/internal/secret"
 )
 
@@ -83,11 +85,44 @@ func observedAccount(a *Action, obs *Observed) (oa *ObservedAccount, res Precond
 
 var deleteAccountSpec = Spec{
 	Name: "delete_account", API: "DeleteAccount", Effect: EffectDelete, Object: ObjectAccount,
-	Risks: []string{RiskDeletes}, Check: checkDeleteAccount,
+	Risks: []string{RiskDeletes}, Check: checkDeleteAccount, Implied: impliedDeleteAccount,
 	Send: func(ctx context.Context, w Writer, a *Action, _ secret.Value) (int64, error) {
 		return syncSend(w.DeleteAccount(ctx, apiclient.DeleteAccountRequest{
 			DBInstanceId: a.Target.InstanceID, UserName: a.Target.UserName}))
 	},
+}
+
+// impliedDeleteAccount: the account is declared absent = true, or nothing
+// declares it on the instance and the block's prune_accounts selects it.
+func impliedDeleteAccount(a *Action, d *Declared) error {
+	if err := impliedInstance(a, d); err != nil {
+		return err
+	}
+	if err := sameParams(a.Params, Params{}); err != nil {
+		return err
+	}
+	if err := impliedPassword(a, false, ""); err != nil {
+		return err
+	}
+	name := a.Target.UserName
+	if d.Account != nil {
+		if err := same("user name", name, d.Account.Name); err != nil {
+			return err
+		}
+		if !d.Account.Absent {
+			return errors.New("the configuration does not declare the account absent = true")
+		}
+		return nil
+	}
+	switch {
+	case a.Addr != ResourceAddr(a.Addr)+".account."+name:
+		return fmt.Errorf("its address does not name account %s", name)
+	case !d.Prune.Matches(name, config.IsPostgresSystemAccount):
+		return fmt.Errorf("%s does not select account %s", d.Prune, name)
+	case d.Explicit[a.Target.InstanceID]:
+		return fmt.Errorf("another block declares account %s on instance %s", name, a.Target.InstanceID)
+	}
+	return nil
 }
 
 // accountDeleting is the AccountInfo.Status of an account being deleted.

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/dbplan/dbplan/internal/apiclient"
+	"github.com/dbplan/dbplan/internal/config"
 	"github.com/dbplan/dbplan/internal/secret"
 )
 
@@ -37,17 +38,26 @@ var modifyLibraDescriptionSpec = Spec{
 // impliedLibraAccount checks the target of an action on a LibraDB
 // account: the declared cluster, name and host.
 func impliedLibraAccount(a *Action, d *Declared) error {
-	c, la := d.Cluster, d.Libra
-	if err := same("cluster", a.Target.ClusterID, c.ClusterID); err != nil {
+	la := d.Libra
+	if err := impliedCluster(a, d.Cluster); err != nil {
 		return err
 	}
-	if err := impliedPlace(a, c.Provider, c.Region); err != nil {
-		return err
+	if la.Absent && a.Kind != DeleteLibraAccount {
+		return errors.New("the configuration declares the account absent = true")
 	}
 	if err := same("user name", a.Target.UserName, la.Name); err != nil {
 		return err
 	}
 	return same("host", a.Target.Host, la.Host)
+}
+
+// impliedCluster checks the LibraDB cluster of an action, its provider
+// and region.
+func impliedCluster(a *Action, c *config.LibraCluster) error {
+	if err := same("cluster", a.Target.ClusterID, c.ClusterID); err != nil {
+		return err
+	}
+	return impliedPlace(a, c.Provider, c.Region)
 }
 
 // impliedLibraCreate: the declared description and connection limit, and

@@ -2,8 +2,11 @@ package plan
 
 import (
 	"context"
+	"errors"
+	"fmt"
 
 	"github.com/dbplan/dbplan/internal/apiclient"
+	"github.com/dbplan/dbplan/internal/config"
 	"github.com/dbplan/dbplan/internal/secret"
 )
 
@@ -11,7 +14,7 @@ import (
 
 var deleteLibraSpec = Spec{
 	Name: "delete_libradb_account", API: "DeleteLibraDBClusterAccounts", Effect: EffectDelete, Object: ObjectLibraAccount,
-	Risks: []string{RiskDeletes}, BatchMax: libraBatchMax, Check: checkDeleteLibraAccount,
+	Risks: []string{RiskDeletes}, BatchMax: libraBatchMax, Check: checkDeleteLibraAccount, Implied: impliedDeleteLibra,
 	Send: func(ctx context.Context, w Writer, a *Action, _ secret.Value) (int64, error) {
 		return 0, sendLibraDeletes(ctx, w, []*Action{a}, nil)
 	},
@@ -44,4 +47,35 @@ func checkDeleteLibraAccount(a *Action, obs *Observed) PreconditionResult {
 		return done("Account %s no longer exists.", key)
 	}
 	return checkSameObject("Account "+key, oa.CreateTime, a.Precondition.Expect)
+}
+
+// impliedDeleteLibra: the account is declared absent = true, or nothing
+// declares it on the cluster and the cluster's prune_accounts selects it.
+func impliedDeleteLibra(a *Action, d *Declared) error {
+	if err := sameParams(a.Params, Params{}); err != nil {
+		return err
+	}
+	if err := impliedPassword(a, false, ""); err != nil {
+		return err
+	}
+	if d.Libra != nil {
+		if err := impliedLibraAccount(a, d); err != nil {
+			return err
+		}
+		if !d.Libra.Absent {
+			return errors.New("the configuration does not declare the account absent = true")
+		}
+		return nil
+	}
+	if err := impliedCluster(a, d.Cluster); err != nil {
+		return err
+	}
+	name, host := a.Target.UserName, a.Target.Host
+	switch {
+	case a.Addr != libraAddr(d.Cluster.Addr, name, host):
+		return fmt.Errorf("its address does not name account %s", LibraKey(name, host))
+	case !d.Prune.Matches(name, config.IsLibraSystemAccount):
+		return fmt.Errorf("%s does not select account %s", d.Prune, LibraKey(name, host))
+	}
+	return nil
 }

@@ -2,8 +2,10 @@ package plan
 
 import (
 	"context"
+	"errors"
 
 	"github.com/dbplan/dbplan/internal/apiclient"
+	"github.com/dbplan/dbplan/internal/config"
 	"github.com/dbplan/dbplan/internal/secret"
 )
 
@@ -23,7 +25,43 @@ var createNetworkSpec = Spec{
 // impliedNetwork: the declared group (and its master, when declared) and
 // the declared VPC, subnet and VIP.
 func impliedNetwork(a *Action, d *Declared) error {
-	g, n := d.Group, d.Network
+	n := d.Network
+	if err := impliedGroup(a, d.Group); err != nil {
+		return err
+	}
+	if n.Absent {
+		return errors.New("the configuration declares the network absent = true")
+	}
+	if err := sameParams(a.Params, Params{VpcID: n.VpcID, SubnetID: n.SubnetID, VIP: n.VIP}); err != nil {
+		return err
+	}
+	return impliedPassword(a, false, "")
+}
+
+// impliedDeleteNetwork: the network is declared absent = true; the call
+// names its VPC and subnet, and the declared VIP (or, when none is
+// declared, the one the group had).
+func impliedDeleteNetwork(a *Action, d *Declared) error {
+	n := d.Network
+	if err := impliedGroup(a, d.Group); err != nil {
+		return err
+	}
+	if !n.Absent {
+		return errors.New("the configuration does not declare the network absent = true")
+	}
+	vip := n.VIP
+	if vip == "" {
+		vip = a.Params.VIP
+	}
+	if err := sameParams(a.Params, Params{VpcID: n.VpcID, SubnetID: n.SubnetID, VIP: vip}); err != nil {
+		return err
+	}
+	return impliedPassword(a, false, "")
+}
+
+// impliedGroup checks the read-only group of a network action (and its
+// master, when declared), provider and region.
+func impliedGroup(a *Action, g *config.ROGroup) error {
 	if err := same("read-only group", a.Target.ROGroupID, g.ROGroupID); err != nil {
 		return err
 	}
@@ -32,13 +70,7 @@ func impliedNetwork(a *Action, d *Declared) error {
 			return err
 		}
 	}
-	if err := impliedPlace(a, g.Provider, g.Region); err != nil {
-		return err
-	}
-	if err := sameParams(a.Params, Params{VpcID: n.VpcID, SubnetID: n.SubnetID, VIP: n.VIP}); err != nil {
-		return err
-	}
-	return impliedPassword(a, false, "")
+	return impliedPlace(a, g.Provider, g.Region)
 }
 
 // checkNetwork re-checks a network create: Done when the group has the
@@ -96,7 +128,7 @@ func groupSettled(og *ObservedROGroup) bool { return og.Status == "ok" || og.Sta
 
 var deleteNetworkSpec = Spec{
 	Name: "delete_ro_network", API: "DeleteReadOnlyGroupNetworkAccess", Effect: EffectDelete, Object: ObjectRONetwork,
-	Risks: []string{RiskDeletes}, Async: true, Check: checkDeleteNetwork, Flow: deleteNetworkFlow,
+	Risks: []string{RiskDeletes}, Async: true, Check: checkDeleteNetwork, Flow: deleteNetworkFlow, Implied: impliedDeleteNetwork,
 	Send: func(ctx context.Context, w Writer, a *Action, _ secret.Value) (int64, error) {
 		p := a.Params
 		return flowSend(w.DeleteReadOnlyGroupNetworkAccess(ctx, apiclient.DeleteReadOnlyGroupNetworkAccessRequest{
