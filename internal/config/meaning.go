@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Meanings returns, for every declared object, a digest of its evaluated
@@ -39,7 +40,7 @@ func (c *Config) Meanings() map[string]string {
 		for _, a := range in.Accounts {
 			out[a.Addr] = digestOf(accountMeaning{Kind: "account", Name: a.Name, Type: a.Type, TypeDeclared: a.TypeDeclared,
 				PasswordSource: a.PasswordSource, Remark: a.Remark, CAM: a.CAM, Locked: a.Locked, Grants: grantsMeaning(a.Grants),
-				Absent: a.Absent})
+				Absent: a.Absent, ChangedAfter: changedAfter(a.Rotation)})
 		}
 	}
 	for _, g := range c.ROGroups {
@@ -55,7 +56,7 @@ func (c *Config) Meanings() map[string]string {
 		for _, a := range cl.Accounts {
 			out[a.Addr] = digestOf(libraAccountMeaning{Kind: "libradb_account", Name: a.Name, Host: a.Host,
 				PasswordSource: a.PasswordSource, Description: a.Description, MaxUserConnections: a.MaxUserConnections,
-				Grants: grantsMeaning(a.Grants), Absent: a.Absent})
+				Grants: grantsMeaning(a.Grants), Absent: a.Absent, ChangedAfter: changedAfter(a.Rotation)})
 		}
 	}
 	return out
@@ -127,6 +128,7 @@ type accountMeaning struct {
 	Locked         *bool          `json:"locked"`
 	Grants         []grantMeaning `json:"grants"`
 	Absent         bool           `json:"absent"`
+	ChangedAfter   *time.Time     `json:"password_changed_after"`
 }
 
 // grantMeaning is one grant; an account's grants are sorted, as their
@@ -171,6 +173,7 @@ type libraAccountMeaning struct {
 	MaxUserConnections *int64         `json:"max_user_connections"`
 	Grants             []grantMeaning `json:"grants"`
 	Absent             bool           `json:"absent"`
+	ChangedAfter       *time.Time     `json:"password_changed_after"`
 }
 
 func instanceMeaning(in *Instance, p *Provider) placedMeaning {
@@ -189,6 +192,15 @@ func providerOf(p *Provider, name string) providerMeaning {
 		return providerMeaning{Name: name}
 	}
 	return providerMeaning{Name: p.Name, Region: p.Region, Domain: p.Domain, Endpoints: p.Endpoints, Endpoint: p.Endpoint}
+}
+
+// changedAfter is a rotation's password_changed_after (nil when unset).
+// max_password_age only reports, so it is not part of the meaning.
+func changedAfter(r *Rotation) *time.Time {
+	if r == nil {
+		return nil
+	}
+	return r.ChangedAfter
 }
 
 func digestOf(v any) string {

@@ -206,8 +206,12 @@ func TestMeaningsCoverEveryField(t *testing.T) {
 		reflect.TypeFor[Extranet](): {"Enabled": "covered", "IPv6": "covered", "DeclRange": "not: position"},
 		reflect.TypeFor[Account](): {
 			"Name": "covered", "Type": "covered", "TypeDeclared": "covered", "PasswordSource": "covered", "Remark": "covered",
-			"CAM": "covered", "Locked": "covered", "Grants": "covered", "Absent": "covered",
+			"CAM": "covered", "Locked": "covered", "Grants": "covered", "Absent": "covered", "Rotation": "covered",
 			"Addr": "not: the key", "Password": "not: a secret", "DeclRange": "not: position",
+		},
+		reflect.TypeFor[Rotation](): {
+			"ChangedAfter": "covered", "ChangedAfterRange": "not: position",
+			"MaxAge": "not: reports only, plans nothing", "MaxAgeText": "not: reports only",
 		},
 		reflect.TypeFor[Prune](): {"NamePattern": "covered", "Except": "covered", "DeclRange": "not: position"},
 		reflect.TypeFor[Grant](): {
@@ -228,7 +232,7 @@ func TestMeaningsCoverEveryField(t *testing.T) {
 		},
 		reflect.TypeFor[LibraAccount](): {
 			"Name": "covered", "Host": "covered", "PasswordSource": "covered", "Description": "covered", "MaxUserConnections": "covered",
-			"Grants": "covered", "Absent": "covered", "Addr": "not: the key", "Password": "not: a secret", "DeclRange": "not: position",
+			"Grants": "covered", "Absent": "covered", "Rotation": "covered", "Addr": "not: the key", "Password": "not: a secret", "DeclRange": "not: position",
 		},
 	}
 	for typ, fields := range classified {

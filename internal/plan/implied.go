@@ -163,8 +163,8 @@ func CheckImplied(p *Plan, cfg *config.Config) (SelectorTargets, error) {
 	for i := range p.Actions {
 		a := &p.Actions[i]
 		spec := a.Kind.Spec()
-		if spec == nil {
-			e.add(a, fmt.Errorf("kind %s is not one this dbplan knows", a.Kind))
+		if spec == nil || spec.Implied == nil {
+			e.add(a, fmt.Errorf("kind %s is not one this dbplan can check", a.Kind))
 			continue
 		}
 		d := idx[DeclaredAddr(a.Addr, declared)]
@@ -222,7 +222,11 @@ func resolveSelected(d *Declared, addr string) *Declared {
 }
 
 // checkDependencies recomputes the plan's dependencies from its actions
-// and compares them with the saved ones. The order of a read-only group's
+// and checks the saved ones against them: each recomputed one must be
+// saved (an edit cannot make an action run before what it needs); a saved
+// one beyond them may only name an action on the same object (Build adds
+// such, e.g. a LibraDB description change waits for its password reset);
+// and the dependencies have no cycle. The order of a read-only group's
 // network actions depends on how many networks the group had when it was
 // planned (see addDependencies), which the file does not prove, so the
 // saved order of each group must be the one some possible count gives.
@@ -238,8 +242,23 @@ func checkDependencies(actions []Action) error {
 		}
 		addDependencies(fresh[live], counts)
 	}
+	addrOf := make(map[string]string, len(actions))
+	for _, a := range actions {
+		addrOf[a.ID] = a.Addr
+	}
 	matches := func(i, live int) bool {
-		return slices.Equal(slices.Sorted(slices.Values(actions[i].DependsOn)), fresh[live][i].DependsOn)
+		a := &actions[i]
+		for _, d := range fresh[live][i].DependsOn {
+			if !slices.Contains(a.DependsOn, d) {
+				return false
+			}
+		}
+		for _, d := range a.DependsOn {
+			if !slices.Contains(fresh[live][i].DependsOn, d) && addrOf[d] != a.Addr {
+				return false
+			}
+		}
+		return true
 	}
 	groups := map[string][]int{} // read-only group → its network actions
 	for i, a := range actions {
@@ -260,6 +279,43 @@ func checkDependencies(actions []Action) error {
 		}
 		if !ok {
 			return fmt.Errorf("the network actions of read-only group %s are in an order dbplan does not plan", g)
+		}
+	}
+	return acyclic(actions)
+}
+
+// acyclic fails when the actions' dependencies form a cycle, which would
+// leave its actions waiting for each other forever.
+func acyclic(actions []Action) error {
+	deps := make(map[string][]string, len(actions))
+	for _, a := range actions {
+		deps[a.ID] = a.DependsOn
+	}
+	const (
+		visiting = 1
+		done     = 2
+	)
+	state := map[string]int{}
+	var visit func(id string) error
+	visit = func(id string) error {
+		switch state[id] {
+		case visiting:
+			return fmt.Errorf("%s depends on itself through depends_on", id)
+		case done:
+			return nil
+		}
+		state[id] = visiting
+		for _, d := range deps[id] {
+			if err := visit(d); err != nil {
+				return err
+			}
+		}
+		state[id] = done
+		return nil
+	}
+	for _, a := range actions {
+		if err := visit(a.ID); err != nil {
+			return err
 		}
 	}
 	return nil

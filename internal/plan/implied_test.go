@@ -152,6 +152,18 @@ func TestCheckImpliedRefusesEditedPlans(t *testing.T) {
 				a := action(t, d, camOffID)
 				a["needs_password"], a["secret_addr"] = false, ""
 			}},
+		{"password: a reset sending another account's", "postgres_instance.a.account.rotate#reset_account_password", "password of postgres_instance.a.account.rotate",
+			func(t *testing.T, d map[string]any) {
+				action(t, d, "postgres_instance.a.account.rotate#reset_account_password")["secret_addr"] = "postgres_instance.a.account.fresh"
+			}},
+		{"parameter: a refresh for another date", "postgres_instance.a.account.refresh#refresh_account_password", "parameter PasswordChangedAfter",
+			func(t *testing.T, d map[string]any) {
+				obj(action(t, d, "postgres_instance.a.account.refresh#refresh_account_password"), "params")["password_changed_after"] = "2020-01-01T00:00:00Z"
+			}},
+		{"dependencies in a cycle", libraModID, "depends on itself",
+			func(t *testing.T, d map[string]any) {
+				action(t, d, "libradb_cluster.c.account.bi#reset_libradb_account_password")["depends_on"] = []any{libraModID}
+			}},
 		{"dependencies removed", openExtID, "depends_on",
 			func(t *testing.T, d map[string]any) { action(t, d, openExtID)["depends_on"] = []any{} }},
 		{"added: an undeclared account", "postgres_instance.a.account.intruder#create_account", "declares no postgres_instance.a.account.intruder",

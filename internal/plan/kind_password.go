@@ -2,9 +2,12 @@ package plan
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"time"
 
 	"github.com/dbplan/dbplan/internal/apiclient"
+	"github.com/dbplan/dbplan/internal/config"
 	"github.com/dbplan/dbplan/internal/secret"
 )
 
@@ -15,7 +18,7 @@ import (
 
 var resetPasswordSpec = Spec{
 	Name: "reset_account_password", API: "ResetAccountPassword", Effect: EffectUpdate, Object: ObjectAccount,
-	Risks: []string{RiskPasswordReset}, Check: checkPasswordReset,
+	Risks: []string{RiskPasswordReset}, Check: checkPasswordReset, Implied: impliedReset(false),
 	Send: func(ctx context.Context, w Writer, a *Action, pw secret.Value) (int64, error) {
 		return syncSend(w.ResetAccountPassword(ctx, apiclient.ResetAccountPasswordRequest{
 			DBInstanceId: a.Target.InstanceID, UserName: a.Target.UserName, Password: pw}))
@@ -24,7 +27,7 @@ var resetPasswordSpec = Spec{
 
 var refreshPasswordSpec = Spec{
 	Name: "refresh_account_password", API: "RefreshAccountPassword", Effect: EffectUpdate, Object: ObjectAccount,
-	Risks: []string{RiskPasswordReset}, Check: checkPasswordReset,
+	Risks: []string{RiskPasswordReset}, Check: checkPasswordReset, Implied: impliedReset(true),
 	Send: func(ctx context.Context, w Writer, a *Action, _ secret.Value) (int64, error) {
 		return syncSend(w.RefreshAccountPassword(ctx, apiclient.RefreshAccountPasswordRequest{
 			DBInstanceId: a.Target.InstanceID, UserName: a.Target.UserName}))
@@ -33,7 +36,7 @@ var refreshPasswordSpec = Spec{
 
 var resetLibraPasswordSpec = Spec{
 	Name: "reset_libradb_account_password", API: "ResetLibraDBClusterAccountPassword", Effect: EffectUpdate,
-	Object: ObjectLibraAccount, Risks: []string{RiskPasswordReset}, Check: checkLibraPasswordReset,
+	Object: ObjectLibraAccount, Risks: []string{RiskPasswordReset}, Check: checkLibraPasswordReset, Implied: impliedLibraReset,
 	Send: func(ctx context.Context, w Writer, a *Action, pw secret.Value) (int64, error) {
 		t := a.Target
 		return syncSend(w.ResetLibraDBClusterAccountPassword(ctx, apiclient.ResetLibraDBClusterAccountPasswordRequest{
@@ -104,4 +107,54 @@ func checkLibraPasswordReset(a *Action, obs *Observed) PreconditionResult {
 		return done("Account %s was changed at %s, after %s.", key, oa.UpdateTime, a.Params.PasswordChangedAfter)
 	}
 	return holds()
+}
+
+// changedAfter is the account's password_changed_after as plans record
+// it, or "" when the configuration sets none.
+func changedAfter(r *config.Rotation) string {
+	if r == nil || r.ChangedAfter == nil {
+		return ""
+	}
+	return r.ChangedAfter.Format(time.RFC3339)
+}
+
+// impliedReset: the configuration sets password_changed_after (recorded
+// in the call's parameters as planned); a reset sends the account's own
+// password and is for an account the configuration does not put under CAM,
+// a refresh (cam: the service sets one) for one it does not take out of
+// CAM.
+func impliedReset(cam bool) func(a *Action, d *Declared) error {
+	return func(a *Action, d *Declared) error {
+		acc := d.Account
+		if err := impliedAccount(a, d); err != nil {
+			return err
+		}
+		after := changedAfter(acc.Rotation)
+		switch {
+		case after == "":
+			return errors.New("the configuration sets no password_changed_after")
+		case declaredTrue(acc.CAM, !cam):
+			return fmt.Errorf("the configuration sets cam = %v", !cam)
+		}
+		if err := sameParams(a.Params, Params{PasswordChangedAfter: after}); err != nil {
+			return err
+		}
+		return impliedPassword(a, !cam, acc.Addr)
+	}
+}
+
+// impliedLibraReset: the configuration sets password_changed_after; the
+// call sends the account's own password.
+func impliedLibraReset(a *Action, d *Declared) error {
+	if err := impliedLibraAccount(a, d); err != nil {
+		return err
+	}
+	after := changedAfter(d.Libra.Rotation)
+	if after == "" {
+		return errors.New("the configuration sets no password_changed_after")
+	}
+	if err := sameParams(a.Params, Params{PasswordChangedAfter: after}); err != nil {
+		return err
+	}
+	return impliedPassword(a, true, d.Libra.Addr)
 }
