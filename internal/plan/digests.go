@@ -51,7 +51,12 @@ func declaredAbove(addr string, meanings map[string]string) []string {
 			out = append(out, p)
 		}
 	}
-	if len(out) == 0 || out[len(out)-1] != decl {
+	// An address that is not a declared object of its own is covered by
+	// the declared object above it when that is more than its resource
+	// block (an account's privileges on one database are part of the
+	// account); otherwise it stands for itself (an account a prune
+	// deletes, or one no longer declared).
+	if len(out) == 0 || out[len(out)-1] != decl && out[len(out)-1] == ResourceAddr(decl) {
 		out = append(out, decl)
 	}
 	return out

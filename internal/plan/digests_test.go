@@ -23,6 +23,7 @@ func TestObjectDigestsRecorded(t *testing.T) {
 		"libradb_cluster.c", "libradb_cluster.c.account.bi", "libradb_cluster.c.account.etl", "libradb_cluster.c.account.old",
 		"postgres_instance.a", "postgres_instance.a.account.camoff", "postgres_instance.a.account.camon",
 		"postgres_instance.a.account.fresh", "postgres_instance.a.account.gone", "postgres_instance.a.account.locker",
+		"postgres_instance.a.account.promoted", "postgres_instance.a.account.reader",
 		"postgres_instance.a.account.refresh", "postgres_instance.a.account.rem", "postgres_instance.a.account.rotate",
 		"postgres_instance.a.account.unlocker", "postgres_instance.a.extranet",
 		"postgres_instance.b", "postgres_instance.b.extranet",

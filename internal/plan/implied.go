@@ -43,6 +43,11 @@ type Declared struct {
 	Network    *config.Network
 	Cluster    *config.LibraCluster
 	Libra      *config.LibraAccount
+	// DBObject and Privileges are, for privileges (ObjectPrivileges), the
+	// object the account's grants name and the privileges they declare on
+	// it.
+	DBObject   DBObject
+	Privileges []string
 	// Prune is set, with Account and Libra nil, when nothing declares the
 	// account at the address but its instance or cluster block has a
 	// prune_accounts block: only a delete can be implied there.
@@ -66,6 +71,10 @@ func declaredIndex(cfg *config.Config) map[string]*Declared {
 		}
 		for _, a := range in.Accounts {
 			idx[a.Addr] = &Declared{Addr: a.Addr, Object: ObjectAccount, Instance: in, Account: a}
+			for _, d := range declaredObjects(a.Grants) {
+				addr := GrantAddr(a.Addr, d.obj)
+				idx[addr] = &Declared{Addr: addr, Object: ObjectPrivileges, Instance: in, Account: a, DBObject: d.obj, Privileges: d.privs}
+			}
 		}
 	}
 	for _, g := range cfg.ROGroups {

@@ -164,6 +164,24 @@ func TestCheckImpliedRefusesEditedPlans(t *testing.T) {
 			func(t *testing.T, d map[string]any) {
 				action(t, d, "libradb_cluster.c.account.bi#reset_libradb_account_password")["depends_on"] = []any{libraModID}
 			}},
+		{"privileges: one granted that is not declared", `postgres_instance.a.account.reader.grant["table app.public.orders"]#modify_privileges`, "it grants DELETE",
+			func(t *testing.T, d map[string]any) {
+				obj(action(t, d, `postgres_instance.a.account.reader.grant["table app.public.orders"]#modify_privileges`), "params")["grant"] = []any{"DELETE"}
+			}},
+		{"privileges: a declared one revoked", `postgres_instance.a.account.reader.grant["database app"]#modify_privileges`, "it revokes CONNECT",
+			func(t *testing.T, d map[string]any) {
+				obj(action(t, d, `postgres_instance.a.account.reader.grant["database app"]#modify_privileges`), "params")["revoke"] = []any{"CONNECT", "TEMPORARY"}
+			}},
+		{"privileges: another object", `postgres_instance.a.account.reader.grant["database app"]#modify_privileges`, "object is database billing",
+			func(t *testing.T, d map[string]any) {
+				obj(action(t, d, `postgres_instance.a.account.reader.grant["database app"]#modify_privileges`), "target")["object"] = "billing"
+			}},
+		{"type: made superuser against the configuration", "postgres_instance.a.account.rem#change_account_type", "does not manage the account's type",
+			func(t *testing.T, d map[string]any) {
+				setKind(t, d, remID, "change_account_type")
+				a := action(t, d, "postgres_instance.a.account.rem#change_account_type")
+				a["params"] = map[string]any{"account_type": "tencentDBSuper"}
+			}},
 		{"dependencies removed", openExtID, "depends_on",
 			func(t *testing.T, d map[string]any) { action(t, d, openExtID)["depends_on"] = []any{} }},
 		{"added: an undeclared account", "postgres_instance.a.account.intruder#create_account", "declares no postgres_instance.a.account.intruder",

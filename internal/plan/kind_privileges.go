@@ -2,6 +2,8 @@ package plan
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -15,7 +17,7 @@ import (
 
 var modifyPrivilegesSpec = Spec{
 	Name: "modify_privileges", API: "ModifyAccountPrivileges", Effect: EffectUpdate, Object: ObjectPrivileges,
-	BatchMax: apiclient.MaxPrivilegeChanges, BatchWeight: privilegeChanges, Check: checkPrivileges,
+	BatchMax: apiclient.MaxPrivilegeChanges, BatchWeight: privilegeChanges, Check: checkPrivileges, Implied: impliedPrivileges,
 	Send: func(ctx context.Context, w Writer, a *Action, _ secret.Value) (int64, error) {
 		return 0, sendPrivileges(ctx, w, []*Action{a})
 	},
@@ -26,7 +28,7 @@ var modifyPrivilegesSpec = Spec{
 
 var changeAccountTypeSpec = Spec{
 	Name: "change_account_type", API: "ModifyAccountPrivileges", Effect: EffectUpdate, Object: ObjectAccount,
-	Check: checkAccountType,
+	Check: checkAccountType, Implied: impliedChangeType,
 	Send: func(ctx context.Context, w Writer, a *Action, _ secret.Value) (int64, error) {
 		t := a.Target
 		return syncSend(w.ModifyAccountPrivileges(ctx, apiclient.ModifyAccountPrivilegesRequest{
@@ -131,4 +133,45 @@ func checkAccountType(a *Action, obs *Observed) PreconditionResult {
 		return res
 	}
 	return checkValue("type", oa.Type, a.Params.AccountType, a.Precondition.Expect)
+}
+
+// impliedPrivileges: the account's grants name the object, every
+// privilege granted is declared there and none revoked is (what the
+// account held at plan time decides which are which; the precondition
+// re-check confirms it before the call).
+func impliedPrivileges(a *Action, d *Declared) error {
+	if err := impliedAccount(a, d); err != nil {
+		return err
+	}
+	if got := a.Target.ObjectOf(); got != d.DBObject {
+		return fmt.Errorf("object is %s but the grant names %s", got.Key(), d.DBObject.Key())
+	}
+	for _, p := range a.Params.Grant {
+		if !slices.Contains(d.Privileges, p) {
+			return fmt.Errorf("it grants %s, which the configuration does not declare on %s", p, d.DBObject.Key())
+		}
+	}
+	for _, p := range a.Params.Revoke {
+		if slices.Contains(d.Privileges, p) {
+			return fmt.Errorf("it revokes %s, which the configuration declares on %s", p, d.DBObject.Key())
+		}
+	}
+	if err := sameParams(a.Params, Params{Grant: a.Params.Grant, Revoke: a.Params.Revoke}); err != nil {
+		return err
+	}
+	return impliedPassword(a, false, "")
+}
+
+// impliedChangeType: the configuration declares the type the call sets.
+func impliedChangeType(a *Action, d *Declared) error {
+	if err := impliedAccount(a, d); err != nil {
+		return err
+	}
+	if !d.Account.TypeDeclared {
+		return errors.New("the configuration does not manage the account's type")
+	}
+	if err := sameParams(a.Params, Params{AccountType: d.Account.Type}); err != nil {
+		return err
+	}
+	return impliedPassword(a, false, "")
 }
