@@ -20,7 +20,7 @@ func TestObjectDigestsRecorded(t *testing.T) {
 	obs.Instances["postgres-9"] = running("postgres-9", &plan.ObservedAccount{Name: "someone", Type: "normal"})
 	p := build(t, cfg, obs)
 	want := []string{
-		"libradb_cluster.c", "libradb_cluster.c.account.bi", "libradb_cluster.c.account.etl", "libradb_cluster.c.account.old",
+		"libradb_cluster.c", "libradb_cluster.c.account.analyst", "libradb_cluster.c.account.bi", "libradb_cluster.c.account.etl", "libradb_cluster.c.account.old",
 		"postgres_instance.a", "postgres_instance.a.account.camoff", "postgres_instance.a.account.camon",
 		"postgres_instance.a.account.fresh", "postgres_instance.a.account.gone", "postgres_instance.a.account.locker",
 		"postgres_instance.a.account.promoted", "postgres_instance.a.account.reader",

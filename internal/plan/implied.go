@@ -184,7 +184,7 @@ func CheckImplied(p *Plan, cfg *config.Config) (SelectorTargets, error) {
 		case d == nil || d.Prune != nil && spec.Effect != EffectDelete:
 			e.add(a, fmt.Errorf("the configuration declares no %s", a.Addr))
 			continue
-		case d.Object != spec.Object:
+		case !declares(d, spec.Object):
 			e.add(a, fmt.Errorf("the configuration cannot produce %s there", a.Kind))
 			continue
 		}
@@ -214,6 +214,13 @@ func CheckImplied(p *Plan, cfg *config.Config) (SelectorTargets, error) {
 		return SelectorTargets{}, e
 	}
 	return sel, nil
+}
+
+// declares reports whether what is declared at d holds an object of
+// kind o: its own, or a LibraDB account's privileges (declared by the
+// account's grants, at the account's address).
+func declares(d *Declared, o Object) bool {
+	return d.Object == o || o == ObjectLibraPrivileges && d.Object == ObjectLibraAccount
 }
 
 // resolveSelected returns a copy of d (declared under a selector block)

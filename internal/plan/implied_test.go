@@ -182,6 +182,13 @@ func TestCheckImpliedRefusesEditedPlans(t *testing.T) {
 				a := action(t, d, "postgres_instance.a.account.rem#change_account_type")
 				a["params"] = map[string]any{"account_type": "tencentDBSuper"}
 			}},
+		{"LibraDB privileges: an undeclared one added", "libradb_cluster.c.account.etl#modify_libradb_privileges", "but the configuration says",
+			func(t *testing.T, d map[string]any) {
+				lp := obj(obj(action(t, d, "libradb_cluster.c.account.etl#modify_libradb_privileges"), "params"), "libradb_privileges")
+				for k := range lp {
+					lp[k] = []any{"SUPER"}
+				}
+			}},
 		{"dependencies removed", openExtID, "depends_on",
 			func(t *testing.T, d map[string]any) { action(t, d, openExtID)["depends_on"] = []any{} }},
 		{"added: an undeclared account", "postgres_instance.a.account.intruder#create_account", "declares no postgres_instance.a.account.intruder",

@@ -3,6 +3,7 @@ package plan
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -22,7 +23,7 @@ import (
 
 var modifyLibraPrivilegesSpec = Spec{
 	Name: "modify_libradb_privileges", API: "ModifyLibraDBClusterAccountPrivilege", Effect: EffectUpdate,
-	Object: ObjectLibraPrivileges, Check: checkLibraPrivileges,
+	Object: ObjectLibraPrivileges, Check: checkLibraPrivileges, Implied: impliedLibraPrivileges,
 	Send: func(ctx context.Context, w Writer, a *Action, _ secret.Value) (int64, error) {
 		req, err := libraPrivilegeRequest(a)
 		if err != nil {
@@ -90,4 +91,37 @@ func checkLibraPrivileges(a *Action, obs *Observed) PreconditionResult {
 		}
 	}
 	return drifted("The privileges of %s changed since the plan (on %v); the call would overwrite them: plan again.", key, changed)
+}
+
+// impliedLibraPrivileges: the account's grants name scopes; the call sets
+// exactly the declared privileges on each of them, and on every other
+// scope what the account held at plan time (Precondition.Expect, which
+// the re-check requires to hold still), so nothing a grant does not name
+// changes.
+func impliedLibraPrivileges(a *Action, d *Declared) error {
+	if err := impliedLibraAccount(a, d); err != nil {
+		return err
+	}
+	declared, _ := libraDeclared(d.Libra.Grants)
+	if len(declared) == 0 {
+		return errors.New("the configuration declares no grant for the account")
+	}
+	var seen map[string][]string
+	if err := json.Unmarshal([]byte(a.Precondition.Expect), &seen); err != nil {
+		return fmt.Errorf("its precondition is unreadable (%v)", err)
+	}
+	for _, k := range libraScopes(declared, seen, a.Params.LibraPrivileges) {
+		got := sortedSet(a.Params.LibraPrivileges[k])
+		if want, ok := declared[k]; ok {
+			if !slices.Equal(got, sortedSet(want)) {
+				return fmt.Errorf("it sets %s on %s but the configuration says %s", privilegeList(got), k, privilegeList(sortedSet(want)))
+			}
+		} else if !slices.Equal(got, sortedSet(seen[k])) {
+			return fmt.Errorf("it changes the privileges on %s, which no grant names", k)
+		}
+	}
+	if err := sameParams(a.Params, Params{LibraPrivileges: a.Params.LibraPrivileges}); err != nil {
+		return err
+	}
+	return impliedPassword(a, false, "")
 }
