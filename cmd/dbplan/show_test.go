@@ -59,6 +59,11 @@ func showFixtures(t *testing.T) (planFile, reportFile string) {
 			r.Kinds[i].Rate = 19.5
 		}
 	}
+	for i := range r.Accounts {
+		if r.Accounts[i].Rate > 0 {
+			r.Accounts[i].Rate = 19.5
+		}
+	}
 	var b bytes.Buffer
 	if err := reportview.JSON(&b, r); err != nil {
 		t.Fatal(err)

@@ -71,6 +71,18 @@ func ReadJSON(data []byte) (*exec.Report, error) {
 		}
 		r.Effects = append(r.Effects, exec.EffectSummary{Effect: eff, Actions: e.Actions, Counts: counts})
 	}
+	for _, ac := range doc.Accounts {
+		counts, err := outcomeMap(ac.Outcomes)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("account %s: %w", ac.Account, err))
+		}
+		var providers []string
+		if len(ac.Providers) > 0 {
+			providers = ac.Providers
+		}
+		r.Accounts = append(r.Accounts, exec.AccountSummary{Account: ac.Account, Providers: providers, Actions: ac.Actions,
+			Counts: counts, Calls: ac.Calls, Throttles: ac.Throttles, Rate: ac.Rate})
+	}
 	for _, k := range doc.Kinds {
 		kind, ok := plan.ParseKind(k.Kind)
 		if !ok {
@@ -94,7 +106,7 @@ func ReadJSON(data []byte) (*exec.Report, error) {
 		if !slices.Contains(exec.Outcomes(), o) {
 			errs = append(errs, fmt.Errorf("action %s: unknown outcome %q", a.ID, a.Outcome))
 		}
-		res := exec.ActionResult{ID: a.ID, Addr: a.Address, Kind: kind, Outcome: o, Attempts: a.Attempts, Throttles: a.Throttles,
+		res := exec.ActionResult{ID: a.ID, Addr: a.Address, Kind: kind, Outcome: o, Attempts: a.Attempts, Throttles: a.Throttles, Account: a.Account,
 			Duration: secondsDuration(a.DurationSeconds), Detail: a.Detail, FlowID: a.FlowID}
 		if e := a.Error; e != nil {
 			res.Err = &exec.ErrorInfo{Code: e.Code, Class: e.Class, Message: e.Message, RequestID: e.RequestID, Hint: e.Hint}

@@ -24,9 +24,12 @@ func TestReadJSONRoundTrip(t *testing.T) {
 	r.Effects = []exec.EffectSummary{{Effect: plan.EffectCreate, Actions: 2, Counts: map[exec.Outcome]int{exec.Succeeded: 2}},
 		{Effect: plan.EffectDelete, Actions: 1, Counts: map[exec.Outcome]int{exec.Failed: 1}}}
 	r.Kinds[0].Throttles = 3
+	r.Actions[0].Account = "100000000001"
+	r.Accounts = []exec.AccountSummary{{Account: "100000000001", Providers: []string{"tencentcloud"}, Actions: 5,
+		Counts: map[exec.Outcome]int{exec.Succeeded: 2}, Calls: 4, Throttles: 1, Rate: 12.5}}
 	// Every field set, so a field added to the report is round-tripped
 	// here (or this fails, telling whoever added it to set it).
-	for _, v := range []any{*r, r.Actions[0], *r.Actions[2].Err, r.Kinds[0], r.Effects[0]} {
+	for _, v := range []any{*r, r.Actions[0], *r.Actions[2].Err, r.Kinds[0], r.Effects[0], r.Accounts[0]} {
 		rv := reflect.ValueOf(v)
 		for i := range rv.NumField() {
 			if rv.Field(i).IsZero() {
