@@ -27,6 +27,14 @@
 //     neither the LibraDB page cap nor TotalCount can be trusted, those
 //     listings stop at an empty page, or at a short one once TotalCount is
 //     reached.
+//   - Privileges, once every account is known: for each existing
+//     PostgreSQL account whose grants name objects (over every block
+//     reaching its instance), DescribeAccountPrivileges naming those
+//     objects, up to ObjectsPerPrivilegeRead per call; a call the API
+//     refuses for an object the instance lacks is split until that object
+//     is found (Observed as Missing). For each existing LibraDB account
+//     with grants, one DescribeLibraDBClusterAccountAllPrivileges. Accounts
+//     being created are not read.
 //
 // Every call (every page) is one retry.Do with the run's shared options:
 // each attempt waits for a token of the (credential, action) bucket of the
@@ -34,7 +42,7 @@
 // are retried with full-jitter backoff. Reads run concurrently, at most
 // Options.Parallelism at a time, so the quotas (1000/s for the postgres
 // describes, 70/s for DescribeLibraDBClusters, 20/s for LibraDB account
-// reads) and not the workers bound a refresh.
+// reads and for both privilege reads) and not the workers bound a refresh.
 //
 // # Public network states
 //
