@@ -168,6 +168,12 @@ func TestNoOutputRevealsASecret(t *testing.T) {
 		}),
 		"valid passwords, reset":             with(valid(good), func(c *canarySetup) { c.rotate = true }),
 		"passwords failing the rules, reset": with(valid(bad), func(c *canarySetup) { c.rotate = true }),
+		"unterminated heredoc in a variable file": with(valid(good), func(c *canarySetup) {
+			c.files["a.auto.vars.hcl"] = "pw_auto = <<EOT\n" + good("heredoc") + "\n"
+		}),
+		"-var value beyond the limits": with(valid(good), func(c *canarySetup) {
+			c.args = append(c.args, "-var", "pw_list=["+strings.Repeat("!", 2000)+`"`+good("deep")+`"]`)
+		}),
 		"unformatted literal passwords": with(valid(good), func(c *canarySetup) {
 			c.files["a.auto.vars.hcl"] = `pw_auto="` + good("auto") + `"` + "\n"
 			c.files["z.hcl"] = "locals {\nlegacy_password=\"" + good("literal") + "\"\n  creds = { token=\"" + good("token") + "\" }\n}\n"
