@@ -12,7 +12,11 @@ import (
 //
 // Tests drive code that waits on timers by advancing the fake; BlockUntil
 // lets a test wait (without sleeping) until the code under test has
-// started the expected number of timers.
+// started the expected number of timers. To drive concurrent code (many
+// goroutines, each starting timers after work of its own), run the test in
+// a testing/synctest bubble and use clocktest.Drive, which advances only
+// when every goroutine is blocked: counting timers cannot tell a goroutine
+// that is still working from one that is done.
 type Fake struct {
 	mu      sync.Mutex
 	now     time.Time
@@ -97,9 +101,21 @@ func (f *Fake) Pending() int {
 // BlockUntil waits until at least n timers are pending or ctx ends. It
 // reports whether the count was reached.
 func (f *Fake) BlockUntil(ctx context.Context, n int) bool {
+	return f.blockUntil(ctx, func(pending int) bool { return pending >= n })
+}
+
+// BlockUntilNone waits until no timer is pending (every one fired or was
+// stopped) or ctx ends. It reports whether that happened.
+func (f *Fake) BlockUntilNone(ctx context.Context) bool {
+	return f.blockUntil(ctx, func(pending int) bool { return pending == 0 })
+}
+
+// blockUntil waits, without polling, until cond holds for the number of
+// pending timers or ctx ends.
+func (f *Fake) blockUntil(ctx context.Context, cond func(pending int) bool) bool {
 	for {
 		f.mu.Lock()
-		if len(f.timers) >= n {
+		if cond(len(f.timers)) {
 			f.mu.Unlock()
 			return true
 		}

@@ -95,3 +95,21 @@ func TestSleepNonPositive(t *testing.T) {
 		t.Errorf("Sleep(0) = %v", err)
 	}
 }
+
+func TestBlockUntilNone(t *testing.T) {
+	f := NewFake(epoch)
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { _ = Sleep(ctx, f, time.Hour) }()
+	if !f.BlockUntil(context.Background(), 1) {
+		t.Fatal("Sleep never started its timer")
+	}
+	ended, endedCancel := context.WithCancel(context.Background())
+	endedCancel()
+	if f.BlockUntilNone(ended) {
+		t.Fatal("BlockUntilNone() = true with a timer pending")
+	}
+	cancel() // Sleep stops its timer
+	if !f.BlockUntilNone(context.Background()) {
+		t.Error("BlockUntilNone() = false after the only timer was stopped")
+	}
+}
