@@ -3,15 +3,18 @@ package exec
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"sync"
 	"testing"
-	"time"
+	"testing/synctest"
 
 	"github.com/dbplan/dbplan/internal/clock"
 )
 
 func TestCoalescerSharesTheNextRead(t *testing.T) {
+	synctest.Test(t, testCoalescerSharesTheNextRead)
+}
+
+func testCoalescerSharesTheNextRead(t *testing.T) {
 	var bg sync.WaitGroup
 	c := newCoalescer[int](context.Background(), &bg, clock.Real{})
 	release := make(chan struct{})
@@ -46,18 +49,20 @@ func TestCoalescerSharesTheNextRead(t *testing.T) {
 		results <- got{v, ok}
 	}
 	go get("first")
-	waitFor(t, func() bool { mu.Lock(); defer mu.Unlock(); return len(calls) == 1 })
+	synctest.Wait() // the first read is in flight
+	if len(calls) != 1 {
+		t.Fatalf("fetch calls = %d, want the first one in flight", len(calls))
+	}
 	// 250 reads arrive while the first is in flight: they must share the
 	// next flight, 100 ids per call.
 	for i := range 249 {
 		go get(fmt.Sprintf("id%03d", i))
 	}
 	go get("absent")
-	waitFor(t, func() bool {
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		return len(c.groups["g"].waiting) == 250
-	})
+	synctest.Wait() // every read is queued
+	if n := len(c.groups["g"].waiting); n != 250 {
+		t.Fatalf("queued reads = %d, want 250", n)
+	}
 	close(release)
 	absent := 0
 	for range 251 {
@@ -75,6 +80,10 @@ func TestCoalescerSharesTheNextRead(t *testing.T) {
 }
 
 func TestCoalescerCallerGivesUp(t *testing.T) {
+	synctest.Test(t, testCoalescerCallerGivesUp)
+}
+
+func testCoalescerCallerGivesUp(t *testing.T) {
 	var bg sync.WaitGroup
 	c := newCoalescer[int](context.Background(), &bg, clock.Real{})
 	release := make(chan struct{})
@@ -94,16 +103,3 @@ func TestCoalescerCallerGivesUp(t *testing.T) {
 	close(release)
 	bg.Wait()
 }
-
-// waitFor polls cond without sleeping on a clock (it yields instead).
-func waitFor(t *testing.T, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatal("condition never held")
-		}
-		runtimeGosched()
-	}
-}
-func runtimeGosched() { runtime.Gosched() }

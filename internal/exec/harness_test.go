@@ -2,12 +2,12 @@ package exec
 
 import (
 	"context"
-	"runtime"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/dbplan/dbplan/internal/clock"
+	"github.com/dbplan/dbplan/internal/clock/clocktest"
 	"github.com/dbplan/dbplan/internal/plan"
 	"github.com/dbplan/dbplan/internal/retry"
 	"github.com/dbplan/dbplan/internal/secret"
@@ -15,7 +15,9 @@ import (
 
 var epoch = time.Date(2026, 11, 22, 20, 0, 0, 0, time.UTC)
 
-// harness runs the executor against a fakeAPI on a fake clock.
+// harness runs the executor against a fakeAPI on a fake clock. Create it
+// inside a testing/synctest bubble, with everything the run blocks on
+// (contexts, limiters), so that run knows when the executor is idle.
 type harness struct {
 	t    *testing.T
 	clk  *clock.Fake
@@ -40,40 +42,24 @@ func newHarness(t *testing.T) *harness {
 	return h
 }
 
-// run executes actions and drives the fake clock until Run returns: it
-// advances to the next timer whenever the executor's goroutines have had
-// a chance to run and some timer is pending.
+// run executes actions and drives the fake clock until Run returns (see
+// clocktest.Drive): whenever every goroutine of the run is blocked, it
+// moves the clock to the next timer. The test must run in a synctest
+// bubble that also created the harness (synctest.Test, then newHarness).
 func (h *harness) run(ctx context.Context, actions ...plan.Action) *Report {
 	h.t.Helper()
 	type out struct {
 		r   *Report
 		err error
 	}
-	done := make(chan out, 1)
-	go func() {
+	o := clocktest.Drive(h.t, h.clk, clocktest.Go(func() out {
 		r, err := Run(ctx, &plan.Plan{Actions: actions}, h.opts)
-		done <- out{r, err}
-	}()
-	limit := time.Now().Add(20 * time.Second)
-	for {
-		select {
-		case o := <-done:
-			if o.err != nil {
-				h.t.Fatalf("Run() error = %v", o.err)
-			}
-			return o.r
-		default:
-		}
-		if time.Now().After(limit) {
-			h.t.Fatal("Run() did not finish")
-		}
-		for range 50 {
-			runtime.Gosched()
-		}
-		if h.clk.Pending() > 0 {
-			h.clk.AdvanceToNext()
-		}
+		return out{r, err}
+	}))
+	if o.err != nil {
+		h.t.Fatalf("Run() error = %v", o.err)
 	}
+	return o.r
 }
 
 // outcomes maps action IDs to outcomes.

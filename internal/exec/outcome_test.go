@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"testing/synctest"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -21,30 +22,32 @@ func lostAnswer(action string) error {
 // unconfirmed (not failed, which says nothing was applied), and its
 // dependents do not run against an account that may not exist.
 func TestLostAnswerUncheckableIsUnconfirmed(t *testing.T) {
-	h := newHarness(t)
-	h.api.addInstance("i1", "closed")
-	h.api.Hook = func(action string, n int, _ any) (error, bool) {
-		switch {
-		case action == "CreateAccount":
-			return lostAnswer(action), true
-		case action == "DescribeAccounts" && n > 1: // the precheck read works, the re-read never
-			return apiError(action, "FailedOperation.DatabaseAccessError"), false
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t)
+		h.api.addInstance("i1", "closed")
+		h.api.Hook = func(action string, n int, _ any) (error, bool) {
+			switch {
+			case action == "CreateAccount":
+				return lostAnswer(action), true
+			case action == "DescribeAccounts" && n > 1: // the precheck read works, the re-read never
+				return apiError(action, "FailedOperation.DatabaseAccessError"), false
+			}
+			return nil, false
 		}
-		return nil, false
-	}
-	create := createAccount("i1", "u")
-	cam := openCAM("i1", "u", create.ID)
-	r := h.run(context.Background(), create, cam)
-	got := result(t, r, create.ID)
-	if got.Outcome != Unconfirmed || got.Err == nil || got.Err.Code != apiclient.CodeNetwork || got.Err.Hint == "" {
-		t.Errorf("create = %s (%s) %+v, want unconfirmed with the lost answer's error and a hint", got.Outcome, got.Detail, got.Err)
-	}
-	if dep := result(t, r, cam.ID); dep.Outcome != Skipped || !strings.Contains(dep.Detail, "not confirmed") {
-		t.Errorf("dependent = %s (%s), want skipped because its dependency was not confirmed", dep.Outcome, dep.Detail)
-	}
-	if n := h.api.count("CreateAccount"); n != 1 {
-		t.Errorf("CreateAccount calls = %d, want 1: nothing is sent again while its effect is unknown", n)
-	}
+		create := createAccount("i1", "u")
+		cam := openCAM("i1", "u", create.ID)
+		r := h.run(context.Background(), create, cam)
+		got := result(t, r, create.ID)
+		if got.Outcome != Unconfirmed || got.Err == nil || got.Err.Code != apiclient.CodeNetwork || got.Err.Hint == "" {
+			t.Errorf("create = %s (%s) %+v, want unconfirmed with the lost answer's error and a hint", got.Outcome, got.Detail, got.Err)
+		}
+		if dep := result(t, r, cam.ID); dep.Outcome != Skipped || !strings.Contains(dep.Detail, "not confirmed") {
+			t.Errorf("dependent = %s (%s), want skipped because its dependency was not confirmed", dep.Outcome, dep.Detail)
+		}
+		if n := h.api.count("CreateAccount"); n != 1 {
+			t.Errorf("CreateAccount calls = %d, want 1: nothing is sent again while its effect is unknown", n)
+		}
+	})
 }
 
 // TestAnswersThatMeanAlreadyDone: codes dbplan does not know as "exists"
@@ -71,27 +74,29 @@ func TestAnswersThatMeanAlreadyDone(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			h := newHarness(t)
-			h.api.addInstance("i1", "closed")
-			h.api.libra["c1"] = map[string]*apiclient.LibraDBAccount{plan.LibraKey("gone", "%"): {AccountName: "gone", Host: "%"}}
-			write := tc.action.Kind.APIAction()
-			h.api.Hook = func(action string, n int, _ any) (error, bool) {
-				if action != write {
-					return nil, false
+			synctest.Test(t, func(t *testing.T) {
+				h := newHarness(t)
+				h.api.addInstance("i1", "closed")
+				h.api.libra["c1"] = map[string]*apiclient.LibraDBAccount{plan.LibraKey("gone", "%"): {AccountName: "gone", Host: "%"}}
+				write := tc.action.Kind.APIAction()
+				h.api.Hook = func(action string, n int, _ any) (error, bool) {
+					if action != write {
+						return nil, false
+					}
+					if tc.action.Kind == plan.ModifyLibraDescription {
+						delete(h.api.libra["c1"], plan.LibraKey("gone", "%")) // deleted after the re-check
+						return apiError(action, tc.code), false
+					}
+					return apiError(action, tc.code), true // the account exists: the call "failed"
 				}
-				if tc.action.Kind == plan.ModifyLibraDescription {
-					delete(h.api.libra["c1"], plan.LibraKey("gone", "%")) // deleted after the re-check
-					return apiError(action, tc.code), false
+				got := result(t, h.run(context.Background(), tc.action), tc.action.ID)
+				if diff := cmp.Diff([]any{tc.want, tc.wantCalls}, []any{got.Outcome, h.api.count(write)}); diff != "" {
+					t.Errorf("[outcome calls] mismatch (-want +got):\n%s\ndetail: %s", diff, got.Detail)
 				}
-				return apiError(action, tc.code), true // the account exists: the call "failed"
-			}
-			got := result(t, h.run(context.Background(), tc.action), tc.action.ID)
-			if diff := cmp.Diff([]any{tc.want, tc.wantCalls}, []any{got.Outcome, h.api.count(write)}); diff != "" {
-				t.Errorf("[outcome calls] mismatch (-want +got):\n%s\ndetail: %s", diff, got.Detail)
-			}
-			if !strings.Contains(got.Detail, tc.wantIn) {
-				t.Errorf("detail %q, want it to contain %q", got.Detail, tc.wantIn)
-			}
+				if !strings.Contains(got.Detail, tc.wantIn) {
+					t.Errorf("detail %q, want it to contain %q", got.Detail, tc.wantIn)
+				}
+			})
 		})
 	}
 }
@@ -107,15 +112,17 @@ func libraDescription(cluster, user string) plan.Action {
 // report OpenCam, the service's "CAM already on" answer is all there is:
 // the action is adopted, not failed as "differs from the plan".
 func TestCAMAlreadyOnAdoptedWhenNotReported(t *testing.T) {
-	h := newHarness(t)
-	h.api.addInstance("i1", "closed", "u")
-	h.api.instances["i1"].accounts["u"].OpenCam = nil
-	h.api.Hook = failFirst("OpenAccountCAM", 1, "FailedOperation.CheckAccountCAMCloseError", false)
-	a := openCAM("i1", "u")
-	got := result(t, h.run(context.Background(), a), a.ID)
-	if got.Outcome != Adopted || !strings.Contains(got.Detail, "does not report") {
-		t.Errorf("outcome = %s (%s), want adopted on the service's answer", got.Outcome, got.Detail)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t)
+		h.api.addInstance("i1", "closed", "u")
+		h.api.instances["i1"].accounts["u"].OpenCam = nil
+		h.api.Hook = failFirst("OpenAccountCAM", 1, "FailedOperation.CheckAccountCAMCloseError", false)
+		a := openCAM("i1", "u")
+		got := result(t, h.run(context.Background(), a), a.ID)
+		if got.Outcome != Adopted || !strings.Contains(got.Detail, "does not report") {
+			t.Errorf("outcome = %s (%s), want adopted on the service's answer", got.Outcome, got.Detail)
+		}
+	})
 }
 
 // TestBusyThenDoneIsAdopted: an extranet open answered "busy" because a
@@ -123,21 +130,23 @@ func TestCAMAlreadyOnAdoptedWhenNotReported(t *testing.T) {
 // free: the re-read shows it opened (the call is never repeated into an
 // "already opened" error).
 func TestBusyThenDoneIsAdopted(t *testing.T) {
-	h := newHarness(t)
-	h.api.addInstance("i1", "closed")
-	h.api.Hook = func(action string, n int, _ any) (error, bool) {
-		if action == "OpenDBExtranetAccess" && n == 1 {
-			h.api.mu.Lock()
-			in := h.api.instances["i1"]
-			in.public, in.target, in.status, in.until = "opening", "opened", "network changing", h.clk.Now().Add(7e9)
-			h.api.mu.Unlock()
-			return apiError(action, "OperationDenied.InstanceStatusLimitOpError"), false
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t)
+		h.api.addInstance("i1", "closed")
+		h.api.Hook = func(action string, n int, _ any) (error, bool) {
+			if action == "OpenDBExtranetAccess" && n == 1 {
+				h.api.mu.Lock()
+				in := h.api.instances["i1"]
+				in.public, in.target, in.status, in.until = "opening", "opened", "network changing", h.clk.Now().Add(7e9)
+				h.api.mu.Unlock()
+				return apiError(action, "OperationDenied.InstanceStatusLimitOpError"), false
+			}
+			return nil, false
 		}
-		return nil, false
-	}
-	a := openExtranet("i1")
-	got := result(t, h.run(context.Background(), a), a.ID)
-	if got.Outcome != Adopted || h.api.count("OpenDBExtranetAccess") != 1 {
-		t.Errorf("outcome %s (%s) after %d calls, want adopted after 1", got.Outcome, got.Detail, h.api.count("OpenDBExtranetAccess"))
-	}
+		a := openExtranet("i1")
+		got := result(t, h.run(context.Background(), a), a.ID)
+		if got.Outcome != Adopted || h.api.count("OpenDBExtranetAccess") != 1 {
+			t.Errorf("outcome %s (%s) after %d calls, want adopted after 1", got.Outcome, got.Detail, h.api.count("OpenDBExtranetAccess"))
+		}
+	})
 }
