@@ -4,38 +4,41 @@ import (
 	"context"
 	"errors"
 	"math"
-	"runtime"
 	"sort"
 	"sync"
-	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/dbplan/dbplan/internal/clock"
+	"github.com/dbplan/dbplan/internal/clock/clocktest"
 )
 
 var epoch = time.Date(2026, 11, 22, 20, 0, 0, 0, time.UTC)
 
 // runCallers starts workers goroutines that each take perWorker tokens of
-// action through s, and drives the fake clock until all are done: it only
-// advances when every live worker is parked on a timer, so the recorded
-// call times are exactly the times the Set released the calls.
+// action through s, and drives the fake clock until all are done (see
+// startCallers). Call it inside a synctest bubble that also created f and s.
 func runCallers(t *testing.T, f *clock.Fake, s *Set, action string, workers, perWorker int) []time.Time {
+	t.Helper()
+	return startCallers(t, f, s, action, workers, perWorker)()
+}
+
+// startCallers starts the callers of runCallers; wait drives the fake
+// clock until all are done (clocktest.Drive: it advances only when every
+// caller is blocked), so the call times it returns, sorted, are exactly
+// the times the Set released the calls.
+func startCallers(t *testing.T, f *clock.Fake, s *Set, action string, workers, perWorker int) (wait func() []time.Time) {
 	t.Helper()
 	var (
 		mu    sync.Mutex
 		times []time.Time
-		live  atomic.Int64
 		wg    sync.WaitGroup
 	)
-	live.Store(int64(workers))
 	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer live.Add(-1)
+		wg.Go(func() {
 			for range perWorker {
 				if err := s.Wait(context.Background(), "acct", action); err != nil {
 					t.Errorf("Wait() = %v", err)
@@ -45,18 +48,13 @@ func runCallers(t *testing.T, f *clock.Fake, s *Set, action string, workers, per
 				times = append(times, f.Now())
 				mu.Unlock()
 			}
-		}()
+		})
 	}
-	for live.Load() > 0 {
-		if int64(f.Pending()) >= live.Load() && live.Load() > 0 {
-			f.AdvanceToNext()
-			continue
-		}
-		runtime.Gosched()
+	return func() []time.Time {
+		clocktest.Drive(t, f, clocktest.Go(func() bool { wg.Wait(); return true }))
+		sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
+		return times
 	}
-	wg.Wait()
-	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
-	return times
 }
 
 // maxInWindow returns the largest number of calls in any half-open window
@@ -86,20 +84,22 @@ func TestWaitNeverExceedsQuotaInAnySecond(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			f := clock.NewFake(epoch)
-			s := NewSet(f, nil)
-			calls := int(tc.quota) * 3
-			times := runCallers(t, f, s, tc.action, tc.workers, calls/tc.workers)
-			n := len(times)
-			if got := maxInWindow(times); got > int(tc.quota) {
-				t.Errorf("max calls in a 1s window = %d, want <= %v", got, tc.quota)
-			}
-			// The bound is also tight: n calls take about (n-1)/(0.98·quota).
-			elapsed := times[n-1].Sub(times[0]).Seconds()
-			want := float64(n-1) / (tc.quota * (1 - SafetyMargin))
-			if elapsed < want*0.999 || elapsed > want*1.001 {
-				t.Errorf("%d calls took %.4fs, want %.4fs (rate = quota less the safety margin)", n, elapsed, want)
-			}
+			synctest.Test(t, func(t *testing.T) {
+				f := clock.NewFake(epoch)
+				s := NewSet(f, nil)
+				calls := int(tc.quota) * 3
+				times := runCallers(t, f, s, tc.action, tc.workers, calls/tc.workers)
+				n := len(times)
+				if got := maxInWindow(times); got > int(tc.quota) {
+					t.Errorf("max calls in a 1s window = %d, want <= %v", got, tc.quota)
+				}
+				// The bound is also tight: n calls take about (n-1)/(0.98·quota).
+				elapsed := times[n-1].Sub(times[0]).Seconds()
+				want := float64(n-1) / (tc.quota * (1 - SafetyMargin))
+				if elapsed < want*0.999 || elapsed > want*1.001 {
+					t.Errorf("%d calls took %.4fs, want %.4fs (rate = quota less the safety margin)", n, elapsed, want)
+				}
+			})
 		})
 	}
 }
@@ -125,12 +125,14 @@ func TestOverrides(t *testing.T) {
 }
 
 func TestOverrideSlowsCalls(t *testing.T) {
-	f := clock.NewFake(epoch)
-	s := NewSet(f, map[string]float64{"CreateAccount": 2})
-	times := runCallers(t, f, s, "CreateAccount", 4, 3)
-	if got := maxInWindow(times); got > 2 {
-		t.Errorf("max calls in a 1s window = %d, want <= 2 (override)", got)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		f := clock.NewFake(epoch)
+		s := NewSet(f, map[string]float64{"CreateAccount": 2})
+		times := runCallers(t, f, s, "CreateAccount", 4, 3)
+		if got := maxInWindow(times); got > 2 {
+			t.Errorf("max calls in a 1s window = %d, want <= 2 (override)", got)
+		}
+	})
 }
 
 func TestThrottledHalvesAndSucceededRecovers(t *testing.T) {
@@ -197,13 +199,15 @@ func TestThrottledHalvesAndSucceededRecovers(t *testing.T) {
 }
 
 func TestSlowedBucketStillRespectsWindow(t *testing.T) {
-	f := clock.NewFake(epoch)
-	s := NewSet(f, nil)
-	s.Throttled("acct", "CreateAccount", f.Now())
-	times := runCallers(t, f, s, "CreateAccount", 4, 10)
-	if got := maxInWindow(times); got > 10 {
-		t.Errorf("max calls in a 1s window after a throttle = %d, want <= 10", got)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		f := clock.NewFake(epoch)
+		s := NewSet(f, nil)
+		s.Throttled("acct", "CreateAccount", f.Now())
+		times := runCallers(t, f, s, "CreateAccount", 4, 10)
+		if got := maxInWindow(times); got > 10 {
+			t.Errorf("max calls in a 1s window after a throttle = %d, want <= 10", got)
+		}
+	})
 }
 
 func TestWaitCanceled(t *testing.T) {
@@ -252,24 +256,26 @@ func TestWaitPastDeadlineFailsAtOnce(t *testing.T) {
 }
 
 func TestStats(t *testing.T) {
-	f := clock.NewFake(epoch)
-	s := NewSet(f, nil)
-	runCallers(t, f, s, "OpenAccountCAM", 2, 3)
-	s.Throttled("acct", "OpenAccountCAM", f.Now())
-	got := s.Stats()
-	want := []Stat{{
-		Account: "acct", Action: "OpenAccountCAM", Quota: 20, Rate: 10,
-		Calls: 6, Waits: 5, Throttles: 1,
-	}}
-	if len(got) == 1 {
-		if got[0].Waited <= 0 {
-			t.Errorf("Waited = %v, want > 0", got[0].Waited)
+	synctest.Test(t, func(t *testing.T) {
+		f := clock.NewFake(epoch)
+		s := NewSet(f, nil)
+		runCallers(t, f, s, "OpenAccountCAM", 2, 3)
+		s.Throttled("acct", "OpenAccountCAM", f.Now())
+		got := s.Stats()
+		want := []Stat{{
+			Account: "acct", Action: "OpenAccountCAM", Quota: 20, Rate: 10,
+			Calls: 6, Waits: 5, Throttles: 1,
+		}}
+		if len(got) == 1 {
+			if got[0].Waited <= 0 {
+				t.Errorf("Waited = %v, want > 0", got[0].Waited)
+			}
+			got[0].Waited = 0
 		}
-		got[0].Waited = 0
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("Stats() mismatch (-want +got):\n%s", diff)
-	}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("Stats() mismatch (-want +got):\n%s", diff)
+		}
+	})
 }
 
 func TestDefault(t *testing.T) {
@@ -302,52 +308,25 @@ func TestDefault(t *testing.T) {
 // out at the halved rate, not on the schedule booked at the old one
 // (which would keep the server throttling for as long as the queue is).
 func TestThrottleRepacesCallersAlreadyWaiting(t *testing.T) {
-	f := clock.NewFake(epoch)
-	s := NewSet(f, nil)
-	const workers = 10
-	var (
-		mu    sync.Mutex
-		times []time.Time
-		live  atomic.Int64
-		wg    sync.WaitGroup
-	)
-	live.Store(workers)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer live.Add(-1)
-			if err := s.Wait(context.Background(), "acct", "CreateAccount"); err != nil {
-				t.Errorf("Wait() = %v", err)
-				return
+	synctest.Test(t, func(t *testing.T) {
+		f := clock.NewFake(epoch)
+		s := NewSet(f, nil)
+		const workers = 10
+		wait := startCallers(t, f, s, "CreateAccount", workers, 1)
+		// One caller got the burst token; the others wait on booked slots.
+		synctest.Wait()
+		if n := f.Pending(); n != workers-1 {
+			t.Fatalf("%d callers waiting for a slot, want %d", n, workers-1)
+		}
+		throttledAt := f.Now()
+		s.Throttled("acct", "CreateAccount", throttledAt)
+		times := wait()
+		halved := 10 * (1 - SafetyMargin)
+		minGap := time.Duration(float64(time.Second) / halved)
+		for i := 1; i < len(times); i++ {
+			if gap := times[i].Sub(times[i-1]); gap < minGap-time.Millisecond {
+				t.Errorf("call %d came %v after the previous one, want at least %v at the halved rate", i, gap, minGap)
 			}
-			mu.Lock()
-			times = append(times, f.Now())
-			mu.Unlock()
-		}()
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	// One caller got the burst token; the others wait on booked slots.
-	if !f.BlockUntil(ctx, workers-1) {
-		t.Fatal("callers never started waiting")
-	}
-	throttledAt := f.Now()
-	s.Throttled("acct", "CreateAccount", throttledAt)
-	for live.Load() > 0 {
-		if int64(f.Pending()) >= live.Load() {
-			f.AdvanceToNext()
-			continue
 		}
-		runtime.Gosched()
-	}
-	wg.Wait()
-	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
-	halved := 10 * (1 - SafetyMargin)
-	minGap := time.Duration(float64(time.Second) / halved)
-	for i := 1; i < len(times); i++ {
-		if gap := times[i].Sub(times[i-1]); gap < minGap-time.Millisecond {
-			t.Errorf("call %d came %v after the previous one, want at least %v at the halved rate", i, gap, minGap)
-		}
-	}
+	})
 }

@@ -3,11 +3,11 @@ package reportview
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/dbplan/dbplan/internal/apiclient"
@@ -71,7 +71,6 @@ func TestEventsStream(t *testing.T) {
 }
 
 func TestProgressLine(t *testing.T) {
-	f := clock.NewFake(epoch)
 	tests := []struct {
 		name     string
 		terminal bool
@@ -82,29 +81,28 @@ func TestProgressLine(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			var out syncBuffer
-			p := NewProgress(&out, ProgressOptions{Terminal: tc.terminal, Interval: 5 * time.Second, Clock: f})
-			p.RunStarted(10, f.Now())
-			for i := range 4 {
-				p.ActionStarted(&plan.Action{Kind: []plan.Kind{plan.CreateAccount, plan.OpenExtranet}[i%2]}, f.Now())
-				p.ActionFinished(exec.ActionResult{})
-			}
-			p.ActionRetrying(&plan.Action{}, retry.Event{Class: apiclient.Throttled})
-			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-			defer cancel()
-			if !f.BlockUntil(ctx, 1) {
-				t.Fatal("progress timer never started")
-			}
-			f.Advance(5 * time.Second)
-			want := tc.prefix + "4/10 done, 0.8 actions/s (quota 120/s), ETA 7.5s, 1 retries, 1 throttled"
-			deadline := time.Now().Add(10 * time.Second)
-			for !strings.Contains(out.String(), want) && time.Now().Before(deadline) {
-				f.BlockUntil(ctx, 1)
-			}
-			p.RunFinished(&exec.Report{})
-			if !strings.Contains(out.String(), want) {
-				t.Errorf("progress output %q lacks %q", out.String(), want)
-			}
+			synctest.Test(t, func(t *testing.T) {
+				f := clock.NewFake(epoch)
+				var out syncBuffer
+				p := NewProgress(&out, ProgressOptions{Terminal: tc.terminal, Interval: 5 * time.Second, Clock: f})
+				p.RunStarted(10, f.Now())
+				for i := range 4 {
+					p.ActionStarted(&plan.Action{Kind: []plan.Kind{plan.CreateAccount, plan.OpenExtranet}[i%2]}, f.Now())
+					p.ActionFinished(exec.ActionResult{})
+				}
+				p.ActionRetrying(&plan.Action{}, retry.Event{Class: apiclient.Throttled})
+				synctest.Wait() // the update timer is set
+				if f.Pending() != 1 {
+					t.Fatal("progress timer never started")
+				}
+				f.Advance(5 * time.Second)
+				synctest.Wait() // the line is drawn
+				want := tc.prefix + "4/10 done, 0.8 actions/s (quota 120/s), ETA 7.5s, 1 retries, 1 throttled"
+				p.RunFinished(&exec.Report{})
+				if !strings.Contains(out.String(), want) {
+					t.Errorf("progress output %q lacks %q", out.String(), want)
+				}
+			})
 		})
 	}
 }

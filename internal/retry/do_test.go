@@ -4,15 +4,16 @@ import (
 	"context"
 	"errors"
 	"math/rand/v2"
-	"runtime"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/dbplan/dbplan/internal/apiclient"
 	"github.com/dbplan/dbplan/internal/clock"
+	"github.com/dbplan/dbplan/internal/clock/clocktest"
 	"github.com/dbplan/dbplan/internal/quota"
 )
 
@@ -54,30 +55,20 @@ func script(errs ...error) (func(context.Context) error, *int) {
 	}, &n
 }
 
-// drive runs Do in a goroutine and advances the fake clock whenever Do is
-// parked on a timer, so backoffs take no real time.
-func drive(ctx context.Context, f *clock.Fake, o *Options, op Op, fn func(context.Context) error) (Result, error) {
+// drive runs Do and advances the fake clock whenever Do is blocked on it
+// (clocktest.Drive), so backoffs take no real time. Call it inside a
+// synctest bubble that also created f.
+func drive(t *testing.T, ctx context.Context, f *clock.Fake, o *Options, op Op, fn func(context.Context) error) (Result, error) {
+	t.Helper()
 	type out struct {
 		r   Result
 		err error
 	}
-	done := make(chan out, 1)
-	go func() {
+	res := clocktest.Drive(t, f, clocktest.Go(func() out {
 		r, err := Do(ctx, o, op, fn)
-		done <- out{r, err}
-	}()
-	for {
-		select {
-		case o := <-done:
-			return o.r, o.err
-		default:
-		}
-		if f.Pending() > 0 {
-			f.AdvanceToNext()
-		} else {
-			runtime.Gosched()
-		}
-	}
+		return out{r, err}
+	}))
+	return res.r, res.err
 }
 
 func TestDoClasses(t *testing.T) {
@@ -105,46 +96,50 @@ func TestDoClasses(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			f := clock.NewFake(epoch)
-			lim := &fakeLimiter{}
-			fn, calls := script(tc.errs...)
-			o := &Options{Clock: f, Limiter: lim, Rand: func() float64 { return 0.5 }}
-			res, err := drive(context.Background(), f, o, Op{Account: "a", Action: "CreateAccount"}, fn)
-			got := want{Attempts: res.Attempts, Throttles: res.Throttles, Waits: lim.waits, Throttled: lim.throttled,
-				Succeeded: lim.succeeded, Err: tc.want.Err, Exhausted: errors.Is(err, ErrExhausted)}
-			if diff := cmp.Diff(tc.want, got, cmp.Comparer(func(a, b error) bool { return a == b })); diff != "" {
-				t.Errorf("Do() mismatch (-want +got):\n%s", diff)
-			}
-			if *calls != res.Attempts {
-				t.Errorf("fn called %d times, Result.Attempts = %d", *calls, res.Attempts)
-			}
-			switch {
-			case tc.want.Err == nil && err != nil:
-				t.Errorf("Do() = %v, want nil", err)
-			case tc.want.Err != nil && !errors.Is(err, tc.want.Err):
-				t.Errorf("Do() = %v, want it to wrap %v", err, tc.want.Err)
-			}
-			var ae *apiclient.Error
-			if tc.want.Err != nil && !errors.As(err, &ae) {
-				t.Errorf("Do() = %v: no *apiclient.Error in the chain", err)
-			}
+			synctest.Test(t, func(t *testing.T) {
+				f := clock.NewFake(epoch)
+				lim := &fakeLimiter{}
+				fn, calls := script(tc.errs...)
+				o := &Options{Clock: f, Limiter: lim, Rand: func() float64 { return 0.5 }}
+				res, err := drive(t, context.Background(), f, o, Op{Account: "a", Action: "CreateAccount"}, fn)
+				got := want{Attempts: res.Attempts, Throttles: res.Throttles, Waits: lim.waits, Throttled: lim.throttled,
+					Succeeded: lim.succeeded, Err: tc.want.Err, Exhausted: errors.Is(err, ErrExhausted)}
+				if diff := cmp.Diff(tc.want, got, cmp.Comparer(func(a, b error) bool { return a == b })); diff != "" {
+					t.Errorf("Do() mismatch (-want +got):\n%s", diff)
+				}
+				if *calls != res.Attempts {
+					t.Errorf("fn called %d times, Result.Attempts = %d", *calls, res.Attempts)
+				}
+				switch {
+				case tc.want.Err == nil && err != nil:
+					t.Errorf("Do() = %v, want nil", err)
+				case tc.want.Err != nil && !errors.Is(err, tc.want.Err):
+					t.Errorf("Do() = %v, want it to wrap %v", err, tc.want.Err)
+				}
+				var ae *apiclient.Error
+				if tc.want.Err != nil && !errors.As(err, &ae) {
+					t.Errorf("Do() = %v: no *apiclient.Error in the chain", err)
+				}
+			})
 		})
 	}
 }
 
 func TestDoElapsedLimit(t *testing.T) {
-	f := clock.NewFake(epoch)
-	fn, calls := script(apiErr("InternalError"), apiErr("InternalError"), apiErr("InternalError"), apiErr("InternalError"))
-	o := &Options{Clock: f, Rand: func() float64 { return 0.999 },
-		Policy: Policy{MaxElapsed: 3 * time.Second, BaseDelay: time.Second, MaxDelay: 10 * time.Second}}
-	res, err := drive(context.Background(), f, o, Op{Action: "CreateAccount"}, fn)
-	// Delays ~1s then ~2s fit in 3s; the third (~4s) would not.
-	if !errors.Is(err, ErrExhausted) || *calls != 3 {
-		t.Errorf("Do() = %v after %d calls, want ErrExhausted after 3", err, *calls)
-	}
-	if res.Elapsed > 3*time.Second {
-		t.Errorf("Elapsed = %v, want <= 3s", res.Elapsed)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		f := clock.NewFake(epoch)
+		fn, calls := script(apiErr("InternalError"), apiErr("InternalError"), apiErr("InternalError"), apiErr("InternalError"))
+		o := &Options{Clock: f, Rand: func() float64 { return 0.999 },
+			Policy: Policy{MaxElapsed: 3 * time.Second, BaseDelay: time.Second, MaxDelay: 10 * time.Second}}
+		res, err := drive(t, context.Background(), f, o, Op{Action: "CreateAccount"}, fn)
+		// Delays ~1s then ~2s fit in 3s; the third (~4s) would not.
+		if !errors.Is(err, ErrExhausted) || *calls != 3 {
+			t.Errorf("Do() = %v after %d calls, want ErrExhausted after 3", err, *calls)
+		}
+		if res.Elapsed > 3*time.Second {
+			t.Errorf("Elapsed = %v, want <= 3s", res.Elapsed)
+		}
+	})
 }
 
 func TestDoCancelInterruptsBackoff(t *testing.T) {
@@ -184,17 +179,19 @@ func TestDoLimiterWaitCanceled(t *testing.T) {
 }
 
 func TestDoThrottleReachesQuotaSet(t *testing.T) {
-	f := clock.NewFake(epoch)
-	set := quota.NewSet(f, nil)
-	fn, _ := script(apiErr("RequestLimitExceeded.UinLimitExceeded"))
-	o := &Options{Clock: f, Limiter: set, Rand: func() float64 { return 0 }}
-	if _, err := drive(context.Background(), f, o, Op{Account: "acct", Action: "CreateAccount"}, fn); err != nil {
-		t.Fatalf("Do() = %v", err)
-	}
-	st := set.Stats()
-	if len(st) != 1 || st[0].Throttles != 1 || st[0].Calls != 2 || st[0].Rate >= st[0].Quota {
-		t.Errorf("quota stats after one throttle = %+v, want 2 calls, 1 throttle, rate below quota", st)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		f := clock.NewFake(epoch)
+		set := quota.NewSet(f, nil)
+		fn, _ := script(apiErr("RequestLimitExceeded.UinLimitExceeded"))
+		o := &Options{Clock: f, Limiter: set, Rand: func() float64 { return 0 }}
+		if _, err := drive(t, context.Background(), f, o, Op{Account: "acct", Action: "CreateAccount"}, fn); err != nil {
+			t.Fatalf("Do() = %v", err)
+		}
+		st := set.Stats()
+		if len(st) != 1 || st[0].Throttles != 1 || st[0].Calls != 2 || st[0].Rate >= st[0].Quota {
+			t.Errorf("quota stats after one throttle = %+v, want 2 calls, 1 throttle, rate below quota", st)
+		}
+	})
 }
 
 func TestDoReconcile(t *testing.T) {
@@ -214,42 +211,46 @@ func TestDoReconcile(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			f := clock.NewFake(epoch)
-			reads := 0
-			fn, _ := script(tc.err)
-			op := Op{Action: "CreateAccount", Reconcile: func(context.Context) (bool, error) { reads++; return tc.found, nil }}
-			res, err := drive(context.Background(), f, &Options{Clock: f, Rand: func() float64 { return 0 }}, op, fn)
-			if err != nil {
-				t.Fatalf("Do() = %v", err)
-			}
-			got := []any{reads, res.Attempts, res.Reconciled}
-			want := []any{tc.wantReconcile, tc.wantAttempts, tc.wantDone}
-			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("Do() [reads attempts reconciled] mismatch (-want +got):\n%s", diff)
-			}
+			synctest.Test(t, func(t *testing.T) {
+				f := clock.NewFake(epoch)
+				reads := 0
+				fn, _ := script(tc.err)
+				op := Op{Action: "CreateAccount", Reconcile: func(context.Context) (bool, error) { reads++; return tc.found, nil }}
+				res, err := drive(t, context.Background(), f, &Options{Clock: f, Rand: func() float64 { return 0 }}, op, fn)
+				if err != nil {
+					t.Fatalf("Do() = %v", err)
+				}
+				got := []any{reads, res.Attempts, res.Reconciled}
+				want := []any{tc.wantReconcile, tc.wantAttempts, tc.wantDone}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("Do() [reads attempts reconciled] mismatch (-want +got):\n%s", diff)
+				}
+			})
 		})
 	}
 }
 
 func TestDoOnRetryDelaysWithinCeiling(t *testing.T) {
-	f := clock.NewFake(epoch)
-	var events []Event
-	r := rand.New(rand.NewPCG(1, 2))
-	o := &Options{Clock: f, Rand: r.Float64, OnRetry: func(_ Op, ev Event) { events = append(events, ev) },
-		Policy: Policy{MaxAttempts: 12, MaxElapsed: time.Hour}}
-	fn := func(context.Context) error { return apiErr("RequestLimitExceeded") }
-	_, _ = drive(context.Background(), f, o, Op{Action: "CreateAccount"}, fn)
-	if len(events) != 11 {
-		t.Fatalf("OnRetry called %d times, want 11", len(events))
-	}
-	for _, ev := range events {
-		if c := o.Policy.Ceiling(ev.Attempt); ev.Delay < 0 || ev.Delay > c {
-			t.Errorf("retry after attempt %d waited %v, want within [0, %v]", ev.Attempt, ev.Delay, c)
+	synctest.Test(t, func(t *testing.T) {
+		f := clock.NewFake(epoch)
+		var events []Event
+		r := rand.New(rand.NewPCG(1, 2))
+		o := &Options{Clock: f, Rand: r.Float64, OnRetry: func(_ Op, ev Event) { events = append(events, ev) },
+			Policy: Policy{MaxAttempts: 12, MaxElapsed: time.Hour}}
+		fn := func(context.Context) error { return apiErr("RequestLimitExceeded") }
+		_, _ = drive(t, context.Background(), f, o, Op{Action: "CreateAccount"}, fn)
+		if len(events) != 11 {
+			t.Fatalf("OnRetry called %d times, want 11", len(events))
 		}
-		if ev.Class != apiclient.Throttled {
-			t.Errorf("event class = %v, want throttled", ev.Class)
+		for _, ev := range events {
+			if c := o.Policy.Ceiling(ev.Attempt); ev.Delay < 0 || ev.Delay > c {
+				t.Errorf("retry after attempt %d waited %v, want within [0, %v]", ev.Attempt, ev.Delay, c)
+			}
+			if ev.Class != apiclient.Throttled {
+				t.Errorf("event class = %v, want throttled", ev.Class)
+			}
 		}
-	}
+	})
 }
 
 func TestDoReconcileFailures(t *testing.T) {
@@ -269,31 +270,33 @@ func TestDoReconcileFailures(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			f := clock.NewFake(epoch)
-			fn, _ := script(tc.err)
-			op := Op{Action: "CreateAccount", Reconcile: func(context.Context) (bool, error) { return false, tc.rerr }}
-			res, err := drive(context.Background(), f, &Options{Clock: f, Rand: func() float64 { return 0 }}, op, fn)
-			if res.Attempts != tc.wantAttempts {
-				t.Errorf("attempts = %d, want %d", res.Attempts, tc.wantAttempts)
-			}
-			if tc.wantIs == nil {
-				if err != nil {
-					t.Errorf("Do() = %v, want success", err)
+			synctest.Test(t, func(t *testing.T) {
+				f := clock.NewFake(epoch)
+				fn, _ := script(tc.err)
+				op := Op{Action: "CreateAccount", Reconcile: func(context.Context) (bool, error) { return false, tc.rerr }}
+				res, err := drive(t, context.Background(), f, &Options{Clock: f, Rand: func() float64 { return 0 }}, op, fn)
+				if res.Attempts != tc.wantAttempts {
+					t.Errorf("attempts = %d, want %d", res.Attempts, tc.wantAttempts)
 				}
-				return
-			}
-			if err == nil {
-				t.Fatal("Do() succeeded, want an error")
-			}
-			for _, w := range tc.wantIs {
-				if !errors.Is(err, w) {
-					t.Errorf("Do() = %v, want it to wrap %v", err, w)
+				if tc.wantIs == nil {
+					if err != nil {
+						t.Errorf("Do() = %v, want success", err)
+					}
+					return
 				}
-			}
-			var found *Finding
-			if errors.As(tc.rerr, &found) && (!errors.As(err, &found) || errors.Is(err, ErrUnconfirmed)) {
-				t.Errorf("Do() = %v, want the finding, not unconfirmed", err)
-			}
+				if err == nil {
+					t.Fatal("Do() succeeded, want an error")
+				}
+				for _, w := range tc.wantIs {
+					if !errors.Is(err, w) {
+						t.Errorf("Do() = %v, want it to wrap %v", err, w)
+					}
+				}
+				var found *Finding
+				if errors.As(tc.rerr, &found) && (!errors.As(err, &found) || errors.Is(err, ErrUnconfirmed)) {
+					t.Errorf("Do() = %v, want the finding, not unconfirmed", err)
+				}
+			})
 		})
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -124,23 +123,9 @@ func TestFaultLatencyUsesClockAndContext(t *testing.T) {
 	}
 	rcancel()
 	<-done
-	if !waitNoTimers(ctx, f) {
+	if !f.clk.BlockUntilNone(ctx) {
 		t.Error("the handler kept waiting after the client went away")
 	}
-}
-
-// waitNoTimers waits (without sleeping on a timer) until no fake timer is
-// pending.
-func waitNoTimers(ctx context.Context, f *fixture) bool {
-	for f.clk.Pending() != 0 {
-		select {
-		case <-ctx.Done():
-			return false
-		default:
-			runtime.Gosched()
-		}
-	}
-	return true
 }
 
 func TestFaultsAreDeterministic(t *testing.T) {
