@@ -57,8 +57,10 @@ func relAddr(addr, group string) string {
 	return addr
 }
 
-// symbol is the diff marker of a kind's effect.
-func symbol(k plan.Kind) string {
+// Symbol is the diff marker of a kind's effect: "+" for a create, "-"
+// for a delete, "~" for everything else. The apply report uses the same
+// markers.
+func Symbol(k plan.Kind) string {
 	switch k.Effect() {
 	case plan.EffectCreate:
 		return "+"

@@ -78,7 +78,7 @@ func writeHumanGroup(ew *errWriter, c palette, g group) {
 	}
 	ew.printf("\n")
 	for _, a := range g.actions {
-		ew.printf("  %s %s  %s", c.symbol(symbol(a.Kind)), relAddr(a.Addr, g.addr), a.Kind.APIAction())
+		ew.printf("  %s %s  %s", c.symbol(Symbol(a.Kind)), relAddr(a.Addr, g.addr), a.Kind.APIAction())
 		for _, r := range a.Risks {
 			ew.printf("  %s", c.risk("! "+riskLabel(r)))
 		}

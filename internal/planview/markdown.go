@@ -139,7 +139,7 @@ func writeMarkdownHead(b *strings.Builder, p *plan.Plan, opts MarkdownOptions) {
 		}
 		for _, k := range plan.Kinds() {
 			if counts[k] > 0 {
-				fmt.Fprintf(b, "| `%s` | %s | %s | %d |\n", symbol(k), k, k.APIAction(), counts[k])
+				fmt.Fprintf(b, "| `%s` | %s | %s | %d |\n", Symbol(k), k, k.APIAction(), counts[k])
 			}
 		}
 		b.WriteString("\n")
@@ -238,7 +238,7 @@ func writeMarkdownGroup(b *strings.Builder, g group) {
 	b.WriteString("</summary>\n\n")
 	var d strings.Builder
 	for _, a := range g.actions {
-		fmt.Fprintf(&d, "%s %s  %s", symbol(a.Kind), relAddr(a.Addr, g.addr), a.Kind.APIAction())
+		fmt.Fprintf(&d, "%s %s  %s", Symbol(a.Kind), relAddr(a.Addr, g.addr), a.Kind.APIAction())
 		for _, r := range a.Risks {
 			fmt.Fprintf(&d, "  ! %s", riskLabel(r))
 		}

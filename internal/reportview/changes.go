@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/dbplan/dbplan/internal/exec"
-	"github.com/dbplan/dbplan/internal/plan"
+	"github.com/dbplan/dbplan/internal/planview"
 )
 
 // changes returns the actions that made their change in this run
@@ -22,17 +22,6 @@ func changes(r *exec.Report) []exec.ActionResult {
 	return out
 }
 
-// effectSymbol is the plan views' +, ~ or - for the effect of kind.
-func effectSymbol(k plan.Kind) string {
-	switch k.Effect() {
-	case plan.EffectCreate:
-		return "+"
-	case plan.EffectDelete:
-		return "-"
-	}
-	return "~"
-}
-
 // changesTitle is "3 changes made" (or "1 change made") for n changes.
 func changesTitle(n int) string {
 	noun := "changes"
@@ -46,7 +35,7 @@ func changesTitle(n int) string {
 // object was found as declared rather than confirmed by the answer.
 func changeLine(a exec.ActionResult) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s (%s", effectSymbol(a.Kind), a.Addr, a.Kind)
+	fmt.Fprintf(&b, "%s %s (%s", planview.Symbol(a.Kind), a.Addr, a.Kind)
 	if a.Outcome == exec.Adopted {
 		b.WriteString(", adopted")
 	}
