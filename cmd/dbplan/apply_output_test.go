@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestApplyReportUnwritableRefusedBeforeChanges: a -report path that
@@ -57,7 +58,7 @@ func TestWriteReportToNonRegularFile(t *testing.T) {
 	if err := os.Symlink(target, link); err != nil {
 		t.Skipf("no symlinks: %v", err)
 	}
-	if err := writeReport(link, emptyReport()); err != nil {
+	if err := writeReport(link, emptyReport(time.Now())); err != nil {
 		t.Fatalf("writeReport(symlink): %v", err)
 	}
 	fi, err := os.Lstat(link)

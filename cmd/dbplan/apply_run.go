@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/dbplan/dbplan/internal/atomicfile"
-	"github.com/dbplan/dbplan/internal/clock"
 	"github.com/dbplan/dbplan/internal/config"
 	"github.com/dbplan/dbplan/internal/exec"
 	"github.com/dbplan/dbplan/internal/plan"
@@ -27,10 +26,10 @@ func (a *applyArgs) execute(ctx context.Context, e *env, p *plan.Plan, cfg *conf
 	var events *reportview.Events
 	var progress *reportview.Progress
 	if a.json {
-		events = reportview.NewEvents(e.stdout, nil)
+		events = reportview.NewEvents(e.stdout, e.clk())
 		obs = events
 	} else {
-		progress = reportview.NewProgress(e.stderr, reportview.ProgressOptions{Terminal: e.stderrTTY,
+		progress = reportview.NewProgress(e.stderr, reportview.ProgressOptions{Terminal: e.stderrTTY, Clock: e.clk(),
 			Quota: cl.planQuota(p), AccountTotals: cl.accountTotals(p)})
 		obs = progress
 	}
@@ -48,7 +47,7 @@ func (a *applyArgs) execute(ctx context.Context, e *env, p *plan.Plan, cfg *conf
 		Secrets:  func(addr string) (secret.Value, bool) { v, ok := passwords[addr]; return v, ok },
 		Limits:   cl.quota,
 		Policy:   retry.Policy{MaxAttempts: a.maxAttempts, MaxElapsed: a.maxRetryTime},
-		Clock:    clock.Real{},
+		Clock:    e.clk(),
 		Observer: obs, Parallelism: a.parallelism, FailFast: a.failFast, Timeout: a.timeout,
 	})
 	if !stopNotice() {
@@ -85,11 +84,11 @@ func (a *applyArgs) execute(ctx context.Context, e *env, p *plan.Plan, cfg *conf
 // (a -json summary event, a -markdown report, the -report file) so that
 // CI steps reading them work on every run.
 func (a *applyArgs) nothingToDo(e *env) int {
-	r := emptyReport()
+	r := emptyReport(e.clk().Now())
 	var err error
 	switch {
 	case a.json:
-		ev := reportview.NewEvents(e.stdout, nil)
+		ev := reportview.NewEvents(e.stdout, e.clk())
 		ev.RunStarted(0, r.Started)
 		ev.RunFinished(r)
 		err = ev.Err()
@@ -110,9 +109,8 @@ func (a *applyArgs) nothingToDo(e *env) int {
 	return exitOK
 }
 
-// emptyReport is the report of a run without actions.
-func emptyReport() *exec.Report {
-	now := time.Now()
+// emptyReport is the report of a run without actions, started at now.
+func emptyReport(now time.Time) *exec.Report {
 	return &exec.Report{Started: now, Totals: map[exec.Outcome]int{}}
 }
 

@@ -14,7 +14,6 @@ import (
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 
 	"github.com/dbplan/dbplan/internal/apiclient"
-	"github.com/dbplan/dbplan/internal/clock"
 	"github.com/dbplan/dbplan/internal/config"
 	"github.com/dbplan/dbplan/internal/exec"
 	"github.com/dbplan/dbplan/internal/plan/refresh"
@@ -146,11 +145,11 @@ func openCloud(_ context.Context, e *env, cfg *config.Config, f *cloudFlags) (*c
 		c.Close()
 		return nil, errors.Join(errs...) // one line per provider
 	}
-	c.quota = quota.NewSet(clock.Real{}, nil)
+	c.quota = quota.NewSet(e.clk(), nil)
 	for acct, limits := range rateLimits(cfg.Providers, c.clients) {
 		c.quota.OverrideAccount(acct, limits)
 	}
-	c.retry = &retry.Options{Clock: clock.Real{}, Limiter: c.quota, Breaker: retry.NewBreaker(0)}
+	c.retry = &retry.Options{Clock: e.clk(), Limiter: c.quota, Breaker: retry.NewBreaker(0)}
 	return c, nil
 }
 

@@ -40,7 +40,7 @@ func TestStartupCheckRetriesADroppedConnection(t *testing.T) {
 	ts := httptest.NewServer(dropFirst(2, srv))
 	t.Cleanup(ts.Close)
 	vars := map[string]string{"TENCENTCLOUD_SECRET_ID": tcsim.DefaultSecretID, "TENCENTCLOUD_SECRET_KEY": tcsim.DefaultSecretKey}
-	code, out, errs := runPlanCmd(t, vars, "-endpoint", ts.URL, "-detailed-exitcode", dir)
+	code, out, errs := runPlanCmdFakeClock(t, vars, "-endpoint", ts.URL, "-detailed-exitcode", dir)
 	if code != exitChanges || !strings.Contains(out, "to create") {
 		t.Errorf("plan exit %d, want %d with a plan; stderr:\n%s", code, exitChanges, errs)
 	}

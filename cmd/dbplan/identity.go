@@ -25,7 +25,7 @@ import (
 // assumed, through the simulator's sts.
 func providerConfig(e *env, p *config.Provider, simCred common.CredentialIface, override string) (apiclient.Config, error) {
 	acfg := apiclient.Config{Region: p.Region, Domain: p.Domain, Endpoints: p.Endpoints, Endpoint: p.Endpoint,
-		Getenv: e.getenv, Profile: p.Profile, Credential: simCred}
+		Getenv: e.getenv, Clock: e.clk(), Profile: p.Profile, Credential: simCred}
 	if override != "" {
 		acfg.Domain, acfg.Endpoints, acfg.Endpoint = "", nil, override
 	}

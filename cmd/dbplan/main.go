@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/dbplan/dbplan/internal/clock"
 )
 
 func main() {
@@ -33,6 +35,19 @@ type env struct {
 	interrupts *interrupts
 	// noColor is set by a command's -no-color flag.
 	noColor bool
+	// clock times every wait of dbplan's own (retry backoff, rate limits,
+	// flow polls, the progress line) and the timestamps of plans and
+	// reports; nil means clock.Real{}. Tests set a clock.Fake. The -sim
+	// simulator keeps the real clock: request signatures carry wall time.
+	clock clock.Clock
+}
+
+// clk returns e's clock: clock.Real{} unless a test set one.
+func (e *env) clk() clock.Clock {
+	if e.clock == nil {
+		return clock.Real{}
+	}
+	return e.clock
 }
 
 // withNoColor returns e, or a copy of it with noColor set when noColor.
@@ -54,7 +69,7 @@ func (e *env) color(tty bool) bool {
 
 func newEnv() *env {
 	return &env{
-		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv,
+		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, clock: clock.Real{},
 		stdoutTTY: isTerminal(os.Stdout), stderrTTY: isTerminal(os.Stderr), stdinTTY: isTerminal(os.Stdin),
 	}
 }

@@ -241,7 +241,7 @@ func buildPlan(ctx context.Context, e *env, o planOptions) (*planResult, int) {
 		cl.Close()
 		return nil, cl.fail(ctx, e, err)
 	}
-	p, diags := plan.Build(cfg, obs, plan.BuildOptions{Targets: o.targets, Now: time.Now().UTC()})
+	p, diags := plan.Build(cfg, obs, plan.BuildOptions{Targets: o.targets, Now: e.clk().Now().UTC()})
 	if len(diags) > 0 {
 		writeDiags(e, cfg.Files, diags)
 	}
@@ -321,7 +321,7 @@ func newRefreshProgress(e *env, on bool) *refreshProgress {
 	if e.stderrTTY {
 		every = 100 * time.Millisecond
 	}
-	return &refreshProgress{line: reportview.NewLive(e.stderr, reportview.LiveOptions{Terminal: e.stderrTTY, Interval: every})}
+	return &refreshProgress{line: reportview.NewLive(e.stderr, reportview.LiveOptions{Terminal: e.stderrTTY, Interval: every, Clock: e.clk()})}
 }
 
 func (p *refreshProgress) update(n int) {

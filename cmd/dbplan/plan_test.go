@@ -136,6 +136,16 @@ func runPlanCmd(t *testing.T, vars map[string]string, args ...string) (code int,
 	return code, out.String(), errb.String()
 }
 
+// runPlanCmdFakeClock is runPlanCmd on a fake clock (see useFakeClock), for
+// runs that retry: their backoff takes no wall time.
+func runPlanCmdFakeClock(t *testing.T, vars map[string]string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	e, out, errb := newTestEnv(vars)
+	useFakeClock(t, e)
+	code = run(context.Background(), append([]string{"plan"}, args...), e)
+	return code, out.String(), errb.String()
+}
+
 func TestPlanSimFreshWorld(t *testing.T) {
 	dir := writeFixture(t, fixtureHCL, fixtureWorld)
 	code, out, errs := runPlanCmd(t, nil, "-sim", "-detailed-exitcode", dir)
@@ -248,7 +258,7 @@ func TestPlanErrors(t *testing.T) {
 		oneLine(t, code, out, errs, "does not exist")
 	})
 	t.Run("unreachable endpoint", func(t *testing.T) {
-		code, out, errs := runPlanCmd(t, creds, "-endpoint", "http://127.0.0.1:1", good)
+		code, out, errs := runPlanCmdFakeClock(t, creds, "-endpoint", "http://127.0.0.1:1", good)
 		oneLine(t, code, out, errs, "cannot reach the Tencent Cloud API at http://127.0.0.1:1")
 	})
 	t.Run("endpoint from the environment", func(t *testing.T) {
@@ -256,7 +266,7 @@ func TestPlanErrors(t *testing.T) {
 		for k, v := range creds {
 			vars[k] = v
 		}
-		code, out, errs := runPlanCmd(t, vars, good)
+		code, out, errs := runPlanCmdFakeClock(t, vars, good)
 		oneLine(t, code, out, errs, "cannot reach the Tencent Cloud API at http://127.0.0.1:1")
 	})
 	t.Run("wrong credentials", func(t *testing.T) {

@@ -2,9 +2,13 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/dbplan/dbplan/internal/clock"
 )
 
 // newTestEnv returns an env for running commands in-process: empty stdin,
@@ -50,4 +54,29 @@ func savePlan(t *testing.T) (dir, planFile, stderr string) {
 		t.Fatalf("plan -out exit = %d; stderr:\n%s", code, stderr)
 	}
 	return dir, planFile, stderr
+}
+
+// useFakeClock gives e a fake clock, reading the real time at first, and
+// moves it to the next timer as soon as one is pending, until the test
+// ends: dbplan's own waits (retry backoff, rate limits) take no wall time.
+// Moving on as soon as a timer is pending is exact when the command has
+// one waiter at a time, such as the start-up check retrying an endpoint;
+// it is not for runs whose concurrent waits must keep their order (use
+// clocktest in a synctest bubble there; a command talking HTTP cannot, as
+// its idle connections wait on the network). The -sim simulator keeps the
+// real clock.
+func useFakeClock(t *testing.T, e *env) *clock.Fake {
+	t.Helper()
+	f := clock.NewFake(time.Now())
+	e.clock = f
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for f.BlockUntil(ctx, 1) {
+			f.AdvanceToNext()
+		}
+	}()
+	t.Cleanup(func() { cancel(); <-done })
+	return f
 }
