@@ -19,10 +19,10 @@ func TestEndpointDiesMidApply(t *testing.T) {
 	s, dir := bulkSetup(t, instances, accounts)
 	cmd, lines, stderr := s.startApply(dir, "-report", "report.json")
 	waitEvents(t, lines, 20)
-	if err := s.cmd.Process.Kill(); err != nil {
+	if err := s.proc.Signal(os.Kill); err != nil {
 		t.Fatal(err)
 	}
-	<-s.done
+	<-s.proc.Done()
 	for range lines {
 	}
 	if code := exitCode(cmd.Wait()); code != exitPartial {

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"bytes"
 	"os"
 	osexec "os/exec"
 	"path/filepath"
@@ -52,7 +53,10 @@ func TestEnsureCC(t *testing.T) {
 			}
 			cmd := osexec.Command(bash, script)
 			cmd.Env = []string{"PATH=" + bin}
-			out, err := cmd.CombinedOutput()
+			var b bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &b, &b
+			err := run(t, cmd)
+			out := b.Bytes()
 			if err != nil {
 				t.Fatalf("ensure-cc: %v\n%s", err, out)
 			}

@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/dbplan/dbplan/internal/proctest"
 )
 
 // Exit codes of dbplan apply (README "Exit codes").
@@ -84,27 +86,32 @@ func bulkSetup(t *testing.T, instances, accounts int, simFlags ...string) (*sim,
 
 // startApply starts `dbplan apply -auto-approve -json` in dir and returns
 // the process and a channel of its stdout lines (one event each).
-func (s *sim) startApply(dir string, extra ...string) (*osexec.Cmd, <-chan string, *bytes.Buffer) {
+func (s *sim) startApply(dir string, extra ...string) (*proctest.Proc, <-chan string, *bytes.Buffer) {
 	s.t.Helper()
 	return s.startApplyWith(dir, func(args []string) *osexec.Cmd { return osexec.Command(dbplanBin, args...) }, extra...)
 }
 
 // startApplyWith is startApply with the command made by command from
-// dbplan's arguments (to start it through a shell, for instance).
-func (s *sim) startApplyWith(dir string, command func(args []string) *osexec.Cmd, extra ...string) (*osexec.Cmd, <-chan string, *bytes.Buffer) {
+// dbplan's arguments (to start it through a shell, for instance). The
+// process dies with the test process and is killed if still running when
+// the test ends (see proctest).
+func (s *sim) startApplyWith(dir string, command func(args []string) *osexec.Cmd, extra ...string) (*proctest.Proc, <-chan string, *bytes.Buffer) {
 	s.t.Helper()
 	args := append([]string{"apply", "-auto-approve", "-json"}, extra...)
 	args = append(args, ".")
 	cmd := command(args)
 	cmd.Dir = dir
 	cmd.Env = append(baseEnv(s.t), append(s.env, secretEnv...)...)
-	out, err := cmd.StdoutPipe()
+	out, w, err := os.Pipe()
 	if err != nil {
 		s.t.Fatal(err)
 	}
+	s.t.Cleanup(func() { out.Close() })
 	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
+	cmd.Stdout, cmd.Stderr = w, &stderr
+	p, err := proctest.Start(s.t, cmd)
+	w.Close()
+	if err != nil {
 		s.t.Fatal(err)
 	}
 	lines := make(chan string, 1024)
@@ -116,7 +123,7 @@ func (s *sim) startApplyWith(dir string, command func(args []string) *osexec.Cmd
 		}
 		close(lines)
 	}()
-	return cmd, lines, &stderr
+	return p, lines, &stderr
 }
 
 // waitEvents reads n completion events from lines.
@@ -191,7 +198,7 @@ func TestInterrupt(t *testing.T) {
 	s, dir := bulkSetup(t, instances, accounts)
 	cmd, lines, stderr := s.startApply(dir, "-report", "report.json")
 	waitEvents(t, lines, 20)
-	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+	if err := cmd.Signal(os.Interrupt); err != nil {
 		t.Fatal(err)
 	}
 	var rest []string
@@ -222,7 +229,7 @@ func TestKill9(t *testing.T) {
 	s, dir := bulkSetup(t, instances, accounts)
 	cmd, lines, _ := s.startApply(dir)
 	waitEvents(t, lines, 20)
-	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+	if err := cmd.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
 	_ = cmd.Wait()
@@ -243,7 +250,7 @@ func TestSecondInterrupt(t *testing.T) {
 	s, dir := bulkSetup(t, instances, accounts, "--fault", "CreateAccount=0.5:latency:1m", "--seed", "1")
 	cmd, lines, _ := s.startApply(dir, "-parallelism", "10")
 	waitEvents(t, lines, 3)
-	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+	if err := cmd.Signal(os.Interrupt); err != nil {
 		t.Fatal(err)
 	}
 	for l := range lines {
@@ -251,7 +258,7 @@ func TestSecondInterrupt(t *testing.T) {
 			break // the first interrupt was handled
 		}
 	}
-	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+	if err := cmd.Signal(os.Interrupt); err != nil {
 		t.Fatalf("second interrupt: %v (the run ended before it)", err)
 	}
 	exited := make(chan error, 1)
@@ -267,7 +274,7 @@ func TestSecondInterrupt(t *testing.T) {
 			t.Errorf("apply ended with %v after the second interrupt, want it killed by the signal", err)
 		}
 	case <-time.After(time.Minute): // a guard against a hang, not a timing assertion
-		_ = cmd.Process.Kill()
+		_ = cmd.Signal(os.Kill)
 		t.Fatal("apply did not exit after a second interrupt")
 	}
 	before := s.counters()

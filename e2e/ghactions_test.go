@@ -174,7 +174,7 @@ func (r *ghRunner) runJob(job *ghJob, vals map[string]string) ghJobResult {
 		cmd.Dir, cmd.Env = r.repo, env
 		var b bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &b, &b
-		err := cmd.Run()
+		err := run(r.t, cmd)
 		out.WriteString("## " + name + "\n" + b.String())
 		outputs := readKV(files["GITHUB_OUTPUT"])
 		if s.ID != "" {

@@ -18,6 +18,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dbplan/dbplan/internal/proctest"
 )
 
 // dbplanBin is the binary built once by TestMain.
@@ -55,28 +57,33 @@ func runMain(m *testing.M) int {
 // sim is a running `dbplan sim serve` process.
 type sim struct {
 	t        *testing.T
-	cmd      *osexec.Cmd
+	proc     *proctest.Proc
 	endpoint string // http://127.0.0.1:PORT
 	env      []string
-	done     chan error
 }
 
 // startSim runs `dbplan sim serve` on a free port with the given world and
-// state files and extra flags, and waits until it prints its endpoint.
+// state files and extra flags, and waits until it prints its endpoint. The
+// process dies with the test process and is stopped when the test ends
+// (see proctest).
 func startSim(t *testing.T, world, state string, extra ...string) *sim {
 	t.Helper()
 	args := append([]string{"sim", "serve", "--addr", "127.0.0.1:0", "--world", world, "--state", state}, extra...)
 	cmd := osexec.Command(dbplanBin, args...)
-	stdout, err := cmd.StdoutPipe()
+	stdout, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { stdout.Close() })
 	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
+	cmd.Stdout, cmd.Stderr = w, &stderr
+	proc, err := proctest.Start(t, cmd)
+	w.Close()
+	if err != nil {
 		t.Fatalf("starting dbplan sim serve: %v", err)
 	}
-	s := &sim{t: t, cmd: cmd, done: make(chan error, 1)}
+	s := &sim{t: t, proc: proc}
+	t.Cleanup(s.stop)
 	lines := make(chan string)
 	go func() {
 		sc := bufio.NewScanner(stdout)
@@ -92,15 +99,14 @@ func startSim(t *testing.T, world, state string, extra ...string) *sim {
 		select {
 		case line, ok := <-lines:
 			if !ok {
-				_ = cmd.Wait()
+				_ = proc.Wait()
 				t.Fatalf("dbplan sim serve exited before printing its endpoint; stderr:\n%s", stderr.String())
 			}
 			line = strings.TrimPrefix(strings.TrimSpace(line), "export ")
 			if k, v, ok := strings.Cut(line, "="); ok {
 				vars[k] = strings.Trim(v, `'"`)
 			}
-		case <-deadline:
-			_ = cmd.Process.Kill()
+		case <-deadline: // a guard against a hang, not a timing assertion
 			t.Fatalf("dbplan sim serve printed no endpoint within 30s; stderr:\n%s", stderr.String())
 		}
 	}
@@ -108,28 +114,29 @@ func startSim(t *testing.T, world, state string, extra ...string) *sim {
 		for range lines {
 		}
 	}()
-	go func() { s.done <- cmd.Wait() }()
 	s.endpoint = vars["DBPLAN_ENDPOINT"]
 	s.env = []string{
 		"DBPLAN_ENDPOINT=" + s.endpoint,
 		"TENCENTCLOUD_SECRET_ID=" + vars["TENCENTCLOUD_SECRET_ID"],
 		"TENCENTCLOUD_SECRET_KEY=" + vars["TENCENTCLOUD_SECRET_KEY"],
 	}
-	t.Cleanup(func() { s.stop() })
 	return s
 }
 
-// stop ends the simulator with SIGINT and waits for it.
+// stop ends the simulator with SIGINT (so it saves its state) and waits
+// for it; one that does not stop is killed.
 func (s *sim) stop() {
-	if s.cmd.ProcessState != nil {
-		return
-	}
-	_ = s.cmd.Process.Signal(os.Interrupt)
 	select {
-	case <-s.done:
+	case <-s.proc.Done():
+		return
+	default:
+	}
+	_ = s.proc.Signal(os.Interrupt)
+	select {
+	case <-s.proc.Done():
 	case <-time.After(20 * time.Second):
-		_ = s.cmd.Process.Kill()
-		<-s.done
+		_ = s.proc.Signal(os.Kill)
+		<-s.proc.Done()
 	}
 }
 
@@ -196,7 +203,7 @@ func runDbplan(t *testing.T, dir string, env []string, args ...string) result {
 	cmd.Env = append(baseEnv(t), env...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
+	err := run(t, cmd)
 	code := 0
 	if err != nil {
 		ee, ok := err.(*osexec.ExitError)
@@ -206,6 +213,17 @@ func runDbplan(t *testing.T, dir string, env []string, args ...string) result {
 		code = ee.ExitCode()
 	}
 	return result{code: code, stdout: stdout.String(), stderr: stderr.String()}
+}
+
+// run runs cmd to its end as a child that does not outlive the test (see
+// proctest), as cmd.Run would.
+func run(t *testing.T, cmd *osexec.Cmd) error {
+	t.Helper()
+	p, err := proctest.Start(t, cmd)
+	if err != nil {
+		return err
+	}
+	return p.Wait()
 }
 
 // baseEnv is a minimal environment: no real credentials, profile files or

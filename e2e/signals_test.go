@@ -22,7 +22,7 @@ func TestInterruptIgnoredInBackground(t *testing.T) {
 		return osexec.Command("sh", append([]string{"-c", `trap "" INT; exec "$0" "$@"`, dbplanBin}, args...)...)
 	})
 	waitEvents(t, lines, 10)
-	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+	if err := cmd.Signal(os.Interrupt); err != nil {
 		t.Fatal(err)
 	}
 	var rest []string

@@ -14,6 +14,7 @@ import (
 
 	"github.com/dbplan/dbplan/internal/apischema"
 	"github.com/dbplan/dbplan/internal/clock"
+	"github.com/dbplan/dbplan/internal/proctest"
 )
 
 // nodeSDKDir holds the pinned Node.js SDK (package.json, package-lock.json)
@@ -66,9 +67,13 @@ func runNodeSDK(t *testing.T, rawURL, id, key string, calls []nodeCall) []nodeRe
 	cmd := osexec.Command(node, "drive.js")
 	cmd.Dir = nodeSDKDir
 	cmd.Stdin = bytes.NewReader(in)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	p, err := proctest.Start(t, cmd)
+	if err == nil {
+		err = p.Wait()
+	}
+	out := stdout.Bytes()
 	if err != nil {
 		t.Fatalf("node drive.js: %v\n%s", err, stderr.String())
 	}
