@@ -12,6 +12,7 @@ import (
 	"github.com/dbplan/dbplan/internal/config"
 	"github.com/dbplan/dbplan/internal/exec"
 	"github.com/dbplan/dbplan/internal/plan"
+	"github.com/dbplan/dbplan/internal/plan/refresh"
 	"github.com/dbplan/dbplan/internal/planview"
 	"github.com/dbplan/dbplan/internal/retry"
 )
@@ -93,6 +94,8 @@ func parseApplyArgs(args []string) (*applyArgs, error) {
 	if err := a.cloud.check(); err != nil {
 		errs = append(errs, err)
 	}
+	// The refresh before the run reads at its default parallelism.
+	a.cloud.conns = max(a.parallelism, refresh.DefaultParallelism)
 	return a, errors.Join(errs...)
 }
 

@@ -38,6 +38,10 @@ type cloudFlags struct {
 	sim bool
 	// endpoint overrides every provider's endpoint.
 	endpoint string
+	// conns is how many calls the command makes at once (from its
+	// -parallelism; 0: the default): each client keeps that many idle
+	// connections per host (apiclient.Config.MaxConns).
+	conns int
 }
 
 // addCloudFlags registers -sim and -endpoint on fs.
@@ -117,7 +121,7 @@ func openCloud(_ context.Context, e *env, cfg *config.Config, f *cloudFlags) (*c
 	for _, p := range cfg.Providers {
 		acfg, err := providerConfig(e, p, simCred, override)
 		if err == nil {
-			acfg.Trace = trace
+			acfg.Trace, acfg.MaxConns = trace, f.conns
 			// Providers with the same identity and endpoints share one
 			// client: one credential, one renewal, one identity check.
 			key := identityKey(acfg)

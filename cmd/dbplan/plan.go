@@ -91,6 +91,7 @@ func parsePlanArgs(args []string) (*planArgs, error) {
 	if a.commentID != "" && !a.markdown {
 		return nil, errors.New("-comment-id names a Markdown comment: use it with -markdown")
 	}
+	a.cloud.conns = a.parallelism
 	if err := a.cloud.check(); err != nil {
 		return nil, err
 	}

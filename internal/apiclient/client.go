@@ -55,7 +55,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	base := cfg.HTTPTransport
 	if base == nil {
-		base = defaultTransport()
+		base = newTransport(cfg.MaxConns)
 	}
 	clk := cfg.Clock
 	if clk == nil {
@@ -140,11 +140,23 @@ func newShared(cfg Config, rt routes, base http.RoundTripper, cred common.Creden
 	return sh
 }
 
-func defaultTransport() http.RoundTripper {
-	if t, ok := http.DefaultTransport.(*http.Transport); ok {
-		return t.Clone()
+// newTransport returns a clone of http.DefaultTransport (proxy from the
+// environment, dial and TLS timeouts, HTTP/2) that keeps maxConns idle
+// connections per host (0: DefaultMaxConns; see Config.MaxConns), with no
+// limit across hosts (the postgres, cynosdb and sts endpoints each keep
+// their own).
+func newTransport(maxConns int) http.RoundTripper {
+	t, ok := http.DefaultTransport.(*http.Transport)
+	if !ok {
+		return http.DefaultTransport
 	}
-	return http.DefaultTransport
+	t = t.Clone()
+	if maxConns <= 0 {
+		maxConns = DefaultMaxConns
+	}
+	t.MaxIdleConnsPerHost = maxConns
+	t.MaxIdleConns = 0
+	return t
 }
 
 // newClient builds the SDK clients of one region, one per product, with

@@ -72,9 +72,23 @@ type Config struct {
 	// response with passwords, keys and tokens redacted (see TraceFromEnv).
 	Trace *slog.Logger
 	// HTTPTransport replaces the default transport (a clone of
-	// http.DefaultTransport); tests use it to inject failures.
+	// http.DefaultTransport sized by MaxConns); tests use it to inject
+	// failures.
 	HTTPTransport http.RoundTripper
+	// MaxConns is how many calls the caller makes at once (its
+	// parallelism). The default transport keeps up to that many idle
+	// connections per host, so a burst of concurrent calls reuses them
+	// instead of opening a new TCP (and TLS) connection for most calls, as
+	// Go's default of 2 idle connections per host would. It does not cap
+	// the connections: the caller's workers and rate limits bound them, and
+	// a cap would queue calls behind slow ones until their attempt timed
+	// out. 0 means DefaultMaxConns.
+	MaxConns int
 }
+
+// DefaultMaxConns is Config.MaxConns when it is 0: the default parallelism
+// of dbplan's refresh and executor.
+const DefaultMaxConns = 64
 
 // endpoint is a parsed Config.Endpoint.
 type endpoint struct {

@@ -13,7 +13,9 @@
 // one HTTP attempt, signed when it is sent. Retrying belongs to the caller,
 // guided by Classify and Ambiguous. The per-attempt timeout is a context
 // deadline (Config.Timeout, default 30 s), so the caller's context also
-// cancels an attempt in flight.
+// cancels an attempt in flight. The transport keeps as many idle
+// connections per host as the caller makes calls at once (Config.MaxConns,
+// default 64), so concurrent calls reuse TCP and TLS connections.
 //
 // Request and response structs are this package's own (the SDK's typed
 // postgres/cynosdb modules available here predate OpenAccountCAM, OpenCam,

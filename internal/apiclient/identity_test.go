@@ -74,7 +74,7 @@ func newIdentitySim(t *testing.T) *identitySim {
 func (s *identitySim) client(t *testing.T, mod func(*Config)) *Client {
 	t.Helper()
 	cfg := Config{Region: "ap-guangzhou", Endpoint: s.run.URL, Credential: common.NewCredential(idKeyID, idKey), Clock: s.clk,
-		HTTPTransport: &schemaCheckingTransport{t: t, base: defaultTransport()}}
+		HTTPTransport: &schemaCheckingTransport{t: t, base: newTransport(0)}}
 	mod(&cfg)
 	c, err := New(cfg)
 	if err != nil {

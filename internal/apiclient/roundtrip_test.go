@@ -80,7 +80,7 @@ func newSim(t *testing.T, opts tcsim.Options, mod ...func(*Config)) *sim {
 		Credential: common.NewTokenCredential(simID, simKey, simToken),
 		// Every answer of the simulator is checked against the
 		// published schema of its action, errors included.
-		HTTPTransport: &schemaCheckingTransport{t: t, base: defaultTransport()},
+		HTTPTransport: &schemaCheckingTransport{t: t, base: newTransport(0)},
 	}
 	for _, m := range mod {
 		m(&cfg)
