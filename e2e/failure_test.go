@@ -75,13 +75,31 @@ postgres_instance "b" {
 func bulkSetup(t *testing.T, instances, accounts int, simFlags ...string) (*sim, string) {
 	dir := t.TempDir()
 	world := writeFile(t, dir, "world.json", fleetWorld(instances))
-	cfg := fleetConfig(accounts, 100)
+	pace(t, dir, accounts, bulkRate)
+	s := startSim(t, world, filepath.Join(dir, "state.json"), append([]string{"--rate-scale", "5"}, simFlags...)...)
+	return s, dir
+}
+
+// Client quotas of CreateAccount (calls a second) in the bulk
+// configuration: bulkRate applies at the simulator's scaled limits;
+// slowRate keeps an apply of a few hundred creates going for a minute, so
+// a test that acts on a running apply (interrupts it, kills it or its
+// endpoint) after its first completions finds most actions not started
+// however slowly the test itself runs.
+const (
+	bulkRate = 100
+	slowRate = 4
+)
+
+// pace (re)writes the bulk configuration of bulkSetup in dir with the
+// client quota rate.
+func pace(t *testing.T, dir string, accounts, rate int) {
+	t.Helper()
+	cfg := fleetConfig(accounts, rate)
 	// The "public" block is not needed here.
 	cfg = cfg[:strings.Index(cfg, "\npostgres_instance \"public\"")]
 	cfg = strings.Replace(cfg, "variable \"other_password\" {\n  type      = string\n  sensitive = true\n}\n", "", 1)
 	writeFile(t, dir, "main.hcl", cfg)
-	s := startSim(t, world, filepath.Join(dir, "state.json"), append([]string{"--rate-scale", "5"}, simFlags...)...)
-	return s, dir
 }
 
 // startApply starts `dbplan apply -auto-approve -json` in dir and returns
@@ -192,12 +210,14 @@ func converge(t *testing.T, s *sim, dir string, wantAccounts int, earlier ...sim
 
 // TestInterrupt: SIGINT during apply ends with a report and the
 // interrupted exit code; the simulator's state stays consistent and a
-// second apply converges.
+// second apply converges. The apply runs at slowRate, so most actions are
+// still to start when the signal comes.
 func TestInterrupt(t *testing.T) {
 	const instances, accounts = 5, 40
 	s, dir := bulkSetup(t, instances, accounts)
+	pace(t, dir, accounts, slowRate)
 	cmd, lines, stderr := s.startApply(dir, "-report", "report.json")
-	waitEvents(t, lines, 20)
+	waitEvents(t, lines, 3)
 	if err := cmd.Signal(os.Interrupt); err != nil {
 		t.Fatal(err)
 	}
@@ -219,20 +239,24 @@ func TestInterrupt(t *testing.T) {
 	if !strings.Contains(strings.Join(rest, "\n"), "summary") {
 		t.Errorf("event stream after the interrupt has no summary:\n%s", strings.Join(rest, "\n"))
 	}
+	pace(t, dir, accounts, bulkRate)
 	converge(t, s, dir, instances*(accounts+1))
 }
 
-// TestKill9: the dbplan process dies mid-apply without any chance to
-// clean up; a second apply converges and nothing is created twice.
+// TestKill9: the dbplan process dies mid-apply (at slowRate: most actions
+// still to start) without any chance to clean up; a second apply
+// converges and nothing is created twice.
 func TestKill9(t *testing.T) {
 	const instances, accounts = 5, 40
 	s, dir := bulkSetup(t, instances, accounts)
+	pace(t, dir, accounts, slowRate)
 	cmd, lines, _ := s.startApply(dir)
-	waitEvents(t, lines, 20)
+	waitEvents(t, lines, 3)
 	if err := cmd.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
 	_ = cmd.Wait()
+	pace(t, dir, accounts, bulkRate)
 	converge(t, s, dir, instances*(accounts+1))
 }
 

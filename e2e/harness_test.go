@@ -58,7 +58,8 @@ func runMain(m *testing.M) int {
 type sim struct {
 	t        *testing.T
 	proc     *proctest.Proc
-	endpoint string // http://127.0.0.1:PORT
+	stderr   *logWriter // with --log, a line per request (see waitLog)
+	endpoint string     // http://127.0.0.1:PORT
 	env      []string
 }
 
@@ -75,14 +76,14 @@ func startSim(t *testing.T, world, state string, extra ...string) *sim {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { stdout.Close() })
-	var stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = w, &stderr
+	stderr := newLogWriter()
+	cmd.Stdout, cmd.Stderr = w, stderr
 	proc, err := proctest.Start(t, cmd)
 	w.Close()
 	if err != nil {
 		t.Fatalf("starting dbplan sim serve: %v", err)
 	}
-	s := &sim{t: t, proc: proc}
+	s := &sim{t: t, proc: proc, stderr: stderr}
 	t.Cleanup(s.stop)
 	lines := make(chan string)
 	go func() {
@@ -137,6 +138,20 @@ func (s *sim) stop() {
 	case <-time.After(20 * time.Second):
 		_ = s.proc.Signal(os.Kill)
 		<-s.proc.Done()
+	}
+}
+
+// advance moves the clock of a simulator started with --time-control
+// forward by d (flows end, temporary credentials expire).
+func (s *sim) advance(d time.Duration) {
+	s.t.Helper()
+	resp, err := http.Post(s.endpoint+"/_tcsim/advance?by="+d.String(), "text/plain", nil)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		s.t.Fatalf("advancing the simulator clock by %v: HTTP %d", d, resp.StatusCode)
 	}
 }
 
