@@ -45,7 +45,7 @@ func (k Class) String() string {
 // Hints returned by Hint.
 const (
 	hintAllowlist   = "the account's CAM feature needs the allowlist: ask Tencent Cloud support to enable CAM authentication for PostgreSQL accounts on this account"
-	hintAuth        = "check the credentials (TENCENTCLOUD_SECRET_ID/KEY/SESSION_TOKEN or the profile file) and that this machine's clock is correct"
+	hintAuth        = "check the credentials (TENCENTCLOUD_SECRET_ID/KEY/SESSION_TOKEN or SECURITY_TOKEN, or the profile file) and that this machine's clock is correct"
 	hintClock       = "the request timestamp was more than 5 minutes off: fix this machine's clock (NTP)"
 	hintPermission  = "the CAM policy of these credentials does not allow this action: grant it (for example QcloudPostgreSQLFullAccess / QcloudCynosDBFullAccess or a policy naming the action)"
 	hintValidation  = "the service rejected a value: fix it in the configuration"

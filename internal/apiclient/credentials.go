@@ -21,9 +21,12 @@ import (
 
 // Environment variables read by ResolveCredential.
 const (
-	EnvSecretID        = "TENCENTCLOUD_SECRET_ID"
-	EnvSecretKey       = "TENCENTCLOUD_SECRET_KEY"
-	EnvSessionToken    = "TENCENTCLOUD_SESSION_TOKEN"
+	EnvSecretID     = "TENCENTCLOUD_SECRET_ID"
+	EnvSecretKey    = "TENCENTCLOUD_SECRET_KEY"
+	EnvSessionToken = "TENCENTCLOUD_SESSION_TOKEN"
+	// EnvSecurityToken is the Terraform tencentcloud provider's (and
+	// tccli's) name for the same token; either may be set.
+	EnvSecurityToken   = "TENCENTCLOUD_SECURITY_TOKEN"
 	EnvCredentialsFile = "TENCENTCLOUD_CREDENTIALS_FILE"
 )
 
@@ -39,7 +42,8 @@ const howToSetCredentials = "set " + EnvSecretID + " and " + EnvSecretKey +
 // ResolveCredential finds credentials the way the SDK's default provider
 // chain does, reading variables through getenv: the environment
 // (TENCENTCLOUD_SECRET_ID/KEY, plus TENCENTCLOUD_SESSION_TOKEN, which the
-// SDK ignores, for temporary keys), then the profile file
+// SDK ignores, or TENCENTCLOUD_SECURITY_TOKEN, the Terraform provider's
+// name, for temporary keys), then the profile file
 // (TENCENTCLOUD_CREDENTIALS_FILE or ~/.tencentcloud/credentials, section
 // [default], keys secret_id and secret_key), then the CVM role from instance
 // metadata (given 3 s). A half-set environment or an unreadable profile
@@ -67,7 +71,11 @@ func resolveCredential(getenv func(string) string, cvm common.Provider, cvmTimeo
 
 // envCredential returns nil, nil when none of the variables is set.
 func envCredential(getenv func(string) string) (common.CredentialIface, error) {
-	id, key, token := getenv(EnvSecretID), getenv(EnvSecretKey), getenv(EnvSessionToken)
+	id, key := getenv(EnvSecretID), getenv(EnvSecretKey)
+	token, err := envToken(getenv)
+	if err != nil {
+		return nil, err
+	}
 	switch {
 	case id == "" && key == "" && token == "":
 		return nil, nil
@@ -79,6 +87,19 @@ func envCredential(getenv func(string) string) (common.CredentialIface, error) {
 	default:
 		return common.NewCredential(id, key), nil
 	}
+}
+
+// envToken is the session token of temporary keys from either of its
+// variable names; two different values are an error rather than a guess.
+func envToken(getenv func(string) string) (string, error) {
+	session, security := getenv(EnvSessionToken), getenv(EnvSecurityToken)
+	if session != "" && security != "" && session != security {
+		return "", fmt.Errorf("%s and %s are both set, to different tokens: unset one of them", EnvSessionToken, EnvSecurityToken)
+	}
+	if session != "" {
+		return session, nil
+	}
+	return security, nil
 }
 
 // profileCredential returns nil, nil when no profile file exists.

@@ -73,6 +73,26 @@ func TestResolveCredential(t *testing.T) {
 			want: want{"AKIDenv", "envkey", "envtoken"},
 		},
 		{
+			name: "environment with the Terraform provider's token name",
+			env:  map[string]string{EnvSecretID: "AKIDenv", EnvSecretKey: "envkey", EnvSecurityToken: "tftoken"},
+			want: want{"AKIDenv", "envkey", "tftoken"},
+		},
+		{
+			name: "both token names, same token",
+			env:  map[string]string{EnvSecretID: "AKIDenv", EnvSecretKey: "envkey", EnvSessionToken: "tok", EnvSecurityToken: "tok"},
+			want: want{"AKIDenv", "envkey", "tok"},
+		},
+		{
+			name:    "both token names, different tokens",
+			env:     map[string]string{EnvSecretID: "AKIDenv", EnvSecretKey: "envkey", EnvSessionToken: "tok1", EnvSecurityToken: "tok2"},
+			wantErr: EnvSessionToken + " and " + EnvSecurityToken + " are both set, to different tokens",
+		},
+		{
+			name:    "Terraform token name without keys",
+			env:     map[string]string{EnvSecurityToken: "tftoken"},
+			wantErr: EnvSecretID + " and " + EnvSecretKey + " must both be set",
+		},
+		{
 			name:    "id without key",
 			env:     map[string]string{EnvSecretID: "AKIDenv", EnvCredentialsFile: profile},
 			wantErr: EnvSecretKey + " must both be set",
