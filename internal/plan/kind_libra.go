@@ -107,13 +107,13 @@ func sendLibraCreates(ctx context.Context, w Writer, as []*Action, pws []secret.
 
 // checkLibraAccount re-checks a LibraDB create or description change.
 func checkLibraAccount(a *Action, obs *Observed) PreconditionResult {
-	oc := obs.LibraClusters[a.Target.ClusterID]
-	if oc == nil {
-		return drifted("LibraDB cluster %s no longer exists.", a.Target.ClusterID)
-	}
-	key := LibraKey(a.Target.UserName, a.Target.Host)
-	oa := oc.Accounts[key]
 	if a.Kind == CreateLibraAccount {
+		oc := obs.LibraClusters[a.Target.ClusterID]
+		if oc == nil {
+			return drifted("LibraDB cluster %s no longer exists.", a.Target.ClusterID)
+		}
+		key := LibraKey(a.Target.UserName, a.Target.Host)
+		oa := oc.Accounts[key]
 		switch {
 		case oa == nil:
 			return holds()
@@ -122,8 +122,25 @@ func checkLibraAccount(a *Action, obs *Observed) PreconditionResult {
 		}
 		return done("Account %s already exists as planned.", key)
 	}
-	if oa == nil {
-		return drifted("Account %s no longer exists on %s.", key, a.Target.ClusterID)
+	oa, res, ok := observedLibraAccount(a, obs)
+	if !ok {
+		return res
 	}
 	return checkValue("description", oa.Description, deref(a.Params.Description), a.Precondition.Expect)
+}
+
+// observedLibraAccount returns the LibraDB account an action on an
+// existing account acts on; when the cluster or the account is gone, ok is
+// false and res is the Drifted verdict to return (the twin of
+// observedAccount).
+func observedLibraAccount(a *Action, obs *Observed) (oa *ObservedLibraAccount, res PreconditionResult, ok bool) {
+	oc := obs.LibraClusters[a.Target.ClusterID]
+	if oc == nil {
+		return nil, drifted("LibraDB cluster %s no longer exists.", a.Target.ClusterID), false
+	}
+	key := LibraKey(a.Target.UserName, a.Target.Host)
+	if oa = oc.Accounts[key]; oa == nil {
+		return nil, drifted("Account %s no longer exists on %s.", key, a.Target.ClusterID), false
+	}
+	return oa, PreconditionResult{}, true
 }

@@ -66,15 +66,12 @@ func libraPrivilegeRequest(a *Action) (apiclient.ModifyLibraDBClusterAccountPriv
 // what the plan saw, Drifted otherwise (or when it or its cluster is
 // gone).
 func checkLibraPrivileges(a *Action, obs *Observed) PreconditionResult {
-	oc := obs.LibraClusters[a.Target.ClusterID]
-	if oc == nil {
-		return drifted("LibraDB cluster %s no longer exists.", a.Target.ClusterID)
+	oa, res, ok := observedLibraAccount(a, obs)
+	if !ok {
+		return res
 	}
 	key := LibraKey(a.Target.UserName, a.Target.Host)
-	oa := oc.Accounts[key]
 	switch {
-	case oa == nil:
-		return drifted("Account %s no longer exists on %s.", key, a.Target.ClusterID)
 	case oa.Privileges == nil:
 		return drifted("The privileges of %s could not be read.", key)
 	case sameLibraState(oa.Privileges, a.Params.LibraPrivileges):

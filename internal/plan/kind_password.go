@@ -94,17 +94,12 @@ func checkPasswordReset(a *Action, obs *Observed) PreconditionResult {
 // change of the account, so only the reset moves it), Drifted when the
 // account is gone.
 func checkLibraPasswordReset(a *Action, obs *Observed) PreconditionResult {
-	oc := obs.LibraClusters[a.Target.ClusterID]
-	if oc == nil {
-		return drifted("LibraDB cluster %s no longer exists.", a.Target.ClusterID)
+	oa, res, ok := observedLibraAccount(a, obs)
+	if !ok {
+		return res
 	}
-	key := LibraKey(a.Target.UserName, a.Target.Host)
-	oa := oc.Accounts[key]
-	switch {
-	case oa == nil:
-		return drifted("Account %s no longer exists on %s.", key, a.Target.ClusterID)
-	case oa.UpdateTime != a.Precondition.Expect && setAfter(oa.UpdateTime, a.Params.PasswordChangedAfter):
-		return done("Account %s was changed at %s, after %s.", key, oa.UpdateTime, a.Params.PasswordChangedAfter)
+	if oa.UpdateTime != a.Precondition.Expect && setAfter(oa.UpdateTime, a.Params.PasswordChangedAfter) {
+		return done("Account %s was changed at %s, after %s.", LibraKey(a.Target.UserName, a.Target.Host), oa.UpdateTime, a.Params.PasswordChangedAfter)
 	}
 	return holds()
 }
